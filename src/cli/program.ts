@@ -5,6 +5,7 @@ import type { Config } from '../config/load.js';
 import type { Logger } from '../observability/logger.js';
 import type { Service } from '../roles/worker.js';
 import { runApiKeyCreate, runApiKeyRevoke, runMigrate, runWorkspaceCreate } from './admin.js';
+import { runSandbox } from './sandbox.js';
 import { startRoles } from './serve.js';
 
 export type Running = Service | void;
@@ -59,6 +60,27 @@ export function buildProgram(env: () => { config: Config; log: Logger }, onRunni
     .action(async (id: string) => {
       const { config, log } = env();
       await runApiKeyRevoke(config, log, id);
+    });
+
+  program
+    .command('sandbox')
+    .description('run the Google and Microsoft emulators and print the environment lines that point rollcall at them')
+    .option('--google-port <port>', 'Google emulator port', '4001')
+    .option('--microsoft-port <port>', 'Microsoft emulator port (HTTP)', '4002')
+    .option('--microsoft-https-port <port>', 'Microsoft emulator HTTPS port (self-signed certificate)', '4003')
+    .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .option('--state <file>', 'persist the emulators\' state next to this file')
+    .action(async (opts: { googlePort: string; microsoftPort: string; microsoftHttpsPort: string; host: string; state?: string }) => {
+      const { log } = env();
+      onRunning(
+        await runSandbox(log, {
+          googlePort: Number(opts.googlePort),
+          microsoftPort: Number(opts.microsoftPort),
+          microsoftHttpsPort: Number(opts.microsoftHttpsPort),
+          host: opts.host,
+          state: opts.state,
+        }),
+      );
     });
 
   return program;

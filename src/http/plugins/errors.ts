@@ -8,7 +8,18 @@ import { toFieldErrors } from '../validation-errors.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
+/** Database unreachable or restarting (connection refused/reset, admin shutdown, too many connections). */
+function isDatabaseUnavailable(err: { code?: string; message?: string }): boolean {
+  const code = err.code ?? '';
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300'].includes(code) ||
+    code.startsWith('08') ||
+    /Connection terminated|timeout exceeded when trying to connect/i.test(err.message ?? '')
+  );
+}
+
 function fromFastifyError(err: FastifyError & { validationContext?: string }): ApiError | null {
+  if (isDatabaseUnavailable(err)) return new ApiError('unavailable', undefined, { headers: { 'Retry-After': '5' } });
   if (err.validation) {
     // A malformed id in the path is an unknown resource, not bad input.
     if (err.validationContext === 'params') return new ApiError('not_found');
