@@ -63,7 +63,7 @@ describe('events.list pagination and sync tokens', () => {
 
   it('rejects the combinations Google rejects', async () => {
     const { nextSyncToken } = await h.listAll({});
-    for (const extra of [
+    const forbidden: Record<string, string>[] = [
       { timeMin: '2030-01-01T00:00:00Z' },
       { timeMax: '2030-01-01T00:00:00Z' },
       { updatedMin: '2030-01-01T00:00:00Z' },
@@ -73,7 +73,8 @@ describe('events.list pagination and sync tokens', () => {
       { privateExtendedProperty: 'a=b' },
       { sharedExtendedProperty: 'a=b' },
       { showDeleted: 'false' },
-    ]) {
+    ];
+    for (const extra of forbidden) {
       const res = await h.list({ syncToken: nextSyncToken, ...extra });
       expect(res.status, JSON.stringify(extra)).toBe(400);
       expect(res.body.error.message).toBe('Sync token cannot be used with other request restrictions.');
