@@ -30,10 +30,38 @@ export const errorRegistry = {
     detail: 'This Idempotency-Key was used for a different request.',
     when: 'An `Idempotency-Key` is reused on another method or path within 60 minutes.',
   },
+  bot_already_dispatched: {
+    status: 405,
+    detail: 'Cannot delete a bot that has already been dispatched to the meeting.',
+    when: '`DELETE /api/v1/bot/{id}/` after the bot was handed to its runtime.',
+  },
+  update_bot_failed: {
+    status: 400,
+    detail: 'Cannot update a bot that has already been dispatched.',
+    when: '`PATCH /api/v1/bot/{id}/` after dispatch, or with a `join_at` too close to launch; body `{"code","message"}` as Recall answers.',
+  },
+  insufficient_bot_capacity: {
+    status: 507,
+    detail: 'No bot is available to join immediately. Retry in 30 seconds.',
+    when: 'An immediate join (ad-hoc bot, or scheduling an event about to start) while the bot runtime has no free capacity.',
+  },
+  bot_not_in_call: { status: 400, detail: 'Bot is not in a call.', when: '`POST /api/v1/bot/{id}/leave_call/` for a bot that is not in a call.' },
+  invalid_runtime_signature: {
+    status: 401,
+    detail: 'Invalid or missing signature.',
+    when: 'A runtime status callback whose `webhook-signature` does not verify (or is older than 5 minutes).',
+  },
   payload_too_large: { status: 413, detail: 'Request body is too large.', when: 'The body exceeds `BODY_LIMIT_BYTES`; refused before it is read.' },
   unsupported_media_type: { status: 415, detail: 'Unsupported media type in request.', when: 'A body whose content type is not JSON, form-urlencoded or absent.' },
+  no_oauth_credentials: { status: 400, detail: 'The calendar has no OAuth credentials.', when: 'Access-token endpoints: the calendar holds no credentials (body `{code, message}`).' },
+  bad_refresh_token: { status: 400, detail: 'The provider rejected the refresh token.', when: 'Access-token endpoints: the provider refused the grant; the calendar becomes `disconnected` (body `{code, message}`).' },
   throttled: { status: 429, detail: 'Request was throttled.', when: 'A per-workspace rate limit was exceeded; `Retry-After` says when to retry.' },
   error: { status: 500, detail: 'A server error occurred.', when: 'An unexpected error; it is logged with the request id.' },
+  dashboard_connect_failed: {
+    status: 400,
+    detail: 'The calendar could not be connected.',
+    when: 'The dashboard\'s connect flow: no OAuth client configured for the provider, an invalid or expired state, or the provider refused the authorization code.',
+  },
   unavailable: { status: 503, detail: 'Service temporarily unavailable.', when: 'The database is unreachable or the process is shutting down; `Retry-After` is set.' },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -5,8 +5,10 @@ import type { Config } from '../config/load.js';
 import type { Logger } from '../observability/logger.js';
 import type { Service } from '../roles/worker.js';
 import { runApiKeyCreate, runApiKeyRevoke, runMigrate, runWorkspaceCreate } from './admin.js';
+import { runCalendarTokenRotate, runCalendarV1Settings, runOAuthClientSet } from './calendar-v1.js';
 import { runSandbox } from './sandbox.js';
 import { startRoles } from './serve.js';
+import { registerWebhookEndpointCommands } from './webhook-endpoints.js';
 
 export type Running = Service | void;
 
@@ -42,6 +44,35 @@ export function buildProgram(env: () => { config: Config; log: Logger }, onRunni
     .action(async (name: string) => {
       const { config, log } = env();
       await runWorkspaceCreate(config, log, name);
+    });
+
+  workspace
+    .command('oauth-client')
+    .description("set a workspace's Google or Microsoft OAuth client for the Calendar V1 connect flow (stored encrypted)")
+    .requiredOption('--workspace <id>', 'workspace id')
+    .requiredOption('--provider <provider>', 'google or microsoft')
+    .requiredOption('--client-id <id>', 'OAuth client id')
+    .requiredOption('--client-secret <secret>', 'OAuth client secret')
+    .action(async (opts: { workspace: string; provider: string; clientId: string; clientSecret: string }) => {
+      const { config, log } = env();
+      await runOAuthClientSet(config, log, opts);
+    });
+  workspace
+    .command('calendar-v1')
+    .description("print a workspace's Calendar V1 settings, or change them with --set (bot_preset, deduplicate_bots, deduplicate_across_platforms, join_lead_seconds, redirect_allowlist, cors_origins)")
+    .requiredOption('--workspace <id>', 'workspace id')
+    .option('--set <json>', 'a JSON object of settings to change')
+    .action(async (opts: { workspace: string; set?: string }) => {
+      const { config, log } = env();
+      await runCalendarV1Settings(config, log, opts);
+    });
+  workspace
+    .command('rotate-calendar-token-secret')
+    .description("replace a workspace's calendar-token signing secret (every V1 calendar token becomes invalid)")
+    .requiredOption('--workspace <id>', 'workspace id')
+    .action(async (opts: { workspace: string }) => {
+      const { config, log } = env();
+      await runCalendarTokenRotate(config, log, opts.workspace);
     });
 
   const apiKey = program.command('api-key').description('manage API keys');
@@ -82,6 +113,8 @@ export function buildProgram(env: () => { config: Config; log: Logger }, onRunni
         }),
       );
     });
+
+  registerWebhookEndpointCommands(program, env);
 
   return program;
 }

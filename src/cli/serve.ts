@@ -1,6 +1,7 @@
 // `rollcall serve|api|worker`: start the roles on one database; the returned handle stops them in reverse order.
 import type { Config } from '../config/load.js';
 import { bootstrap } from '../bootstrap.js';
+import { startDemo } from '../demo/index.js';
 import type { Logger } from '../observability/logger.js';
 import { startApi } from '../roles/api.js';
 import { startWorkerRole, type Service } from '../roles/worker.js';
@@ -8,9 +9,15 @@ import { ensureDefaultWorkspace } from '../workspaces/default-workspace.js';
 
 export type Role = 'serve' | 'api' | 'worker';
 
-export async function startRoles(config: Config, log: Logger, role: Role): Promise<Service> {
-  const { deps, db } = await bootstrap(config, log, { role });
-  const stops: (() => Promise<void>)[] = [() => db.close()];
+export async function startRoles(given: Config, log: Logger, role: Role): Promise<Service> {
+  // Sandbox mode (in-process emulators) changes the provider URLs, so it runs before Deps are built.
+  const demo = await startDemo(given, log, role);
+  const config = demo.config;
+  const { deps, db } = await bootstrap(config, log, { role }).catch(async (err: unknown) => {
+    await demo.stop();
+    throw err;
+  });
+  const stops: (() => Promise<void>)[] = [() => db.close(), () => demo.stop()];
   try {
     if (db.embedded) {
       const first = await ensureDefaultWorkspace(deps);
@@ -29,6 +36,7 @@ export async function startRoles(config: Config, log: Logger, role: Role): Promi
       const api = await startApi(deps);
       stops.unshift(() => api.close());
       log.info({ url: api.url, public_url: config.publicUrl, embedded: db.embedded }, `rollcall ${role} listening`);
+      if (db.embedded) await demo.afterStart(deps, api.app);
     } else {
       log.info({ embedded: db.embedded }, 'rollcall worker running');
     }

@@ -33,13 +33,20 @@ export function keyset(cursor: Cursor | null, columns: KeysetColumn[], firstPara
   if (!cursor) return { where: 'TRUE', orderBy, values: [] };
   if (cursor.k.length !== columns.length) throw notFound('Invalid cursor');
   const values = cursor.k.map((v, i) => checkValue(v, columns[i].type));
-  // Expand (a, b) > (x, y) as a disjunction so mixed directions and NULL-free columns both work.
+  const param = (i: number) => `$${firstParam + i}::${columns[i].type}`;
+  const ascending = (c: KeysetColumn) => (c.desc ?? false) === back;
+  // Same direction throughout: a row comparison, which PostgreSQL turns into an index range condition, so a
+  // deep page costs what the first does.
+  if (columns.every((c) => ascending(c) === ascending(columns[0]))) {
+    const op = ascending(columns[0]) ? '>' : '<';
+    return { where: `(${columns.map((c) => c.expr).join(', ')}) ${op} (${columns.map((_, i) => param(i)).join(', ')})`, orderBy, values };
+  }
+  // Mixed directions: expand as a disjunction.
   const ors: string[] = [];
   for (let i = 0; i < columns.length; i++) {
     const parts: string[] = [];
-    for (let j = 0; j < i; j++) parts.push(`${columns[j].expr} = $${firstParam + j}::${columns[j].type}`);
-    const ascending = (columns[i].desc ?? false) === back;
-    parts.push(`${columns[i].expr} ${ascending ? '>' : '<'} $${firstParam + i}::${columns[i].type}`);
+    for (let j = 0; j < i; j++) parts.push(`${columns[j].expr} = ${param(j)}`);
+    parts.push(`${columns[i].expr} ${ascending(columns[i]) ? '>' : '<'} ${param(i)}`);
     ors.push(`(${parts.join(' AND ')})`);
   }
   return { where: `(${ors.join(' OR ')})`, orderBy, values };

@@ -3,7 +3,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequ
 import { safeUrl } from '../observability/safe-url.js';
 import type { Deps } from '../deps.js';
 import { registerAuth, type CalendarTokenVerifier } from './plugins/auth.js';
+import { calendarTokenVerifier } from '../calendar-v1/token-verifier.js';
 import { registerBodyParsing } from './plugins/body-parsing.js';
+import { registerCors } from './plugins/cors.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerIdempotency } from './plugins/idempotency.js';
 import { registerObservability, requestIdFor } from './plugins/observability.js';
@@ -12,7 +14,7 @@ import { registerRateLimit } from './plugins/rate-limit.js';
 import { routeModules } from './routes/index.js';
 
 export interface AppOptions {
-  /** Verifies V1 calendar auth tokens (registered by the V1 module). */
+  /** Verifies V1 calendar auth tokens; default: the V1 module's verifier (src/calendar-v1/token-verifier.ts). */
   calendarTokenVerifier?: CalendarTokenVerifier;
 }
 
@@ -31,7 +33,10 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   registerErrorHandling(app);
   registerObservability(app, deps);
   await registerBodyParsing(app);
-  registerAuth(app, deps, () => opts.calendarTokenVerifier ?? null);
+  // Before auth and rate limits: V1 preflights are answered unauthenticated, and every V1 response gets CORS headers.
+  registerCors(app, deps);
+  const verifier = opts.calendarTokenVerifier ?? calendarTokenVerifier(deps);
+  registerAuth(app, deps, () => verifier);
   registerRateLimit(app, deps);
   registerIdempotency(app, deps);
   await registerOpenApi(app);

@@ -26,6 +26,30 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
       labelNames: ['task'] as const,
       registers: [registry],
     }),
+    webhookAttempts: new Counter({
+      name: 'rollcall_webhook_attempts_total',
+      help: 'Outbound webhook attempts by outcome (success = 2xx)',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+    webhookAttemptDuration: new Histogram({
+      name: 'rollcall_webhook_attempt_duration_seconds',
+      help: 'Outbound webhook attempt latency by outcome',
+      labelNames: ['outcome'] as const,
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15],
+      registers: [registry],
+    }),
+    webhookDeliveriesFinished: new Counter({
+      name: 'rollcall_webhook_deliveries_total',
+      help: 'Outbound webhook deliveries that reached a final state (succeeded, failed)',
+      labelNames: ['status'] as const,
+      registers: [registry],
+    }),
+    webhookQueueDepth: new Gauge({
+      name: 'rollcall_webhook_pending_deliveries',
+      help: 'Outbound webhook deliveries not yet succeeded or failed (refreshed by the worker)',
+      registers: [registry],
+    }),
     rateLimited: new Counter({
       name: 'rollcall_rate_limited_total',
       help: 'Requests answered 429 by bucket',
