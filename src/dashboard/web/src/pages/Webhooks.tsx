@@ -72,8 +72,8 @@ function MessageDetail({ endpointId, message, onReplayed }: { endpointId: string
       <table>
         <thead><tr><th>#</th><th>At</th><th>Result</th><th>Code</th><th>Latency</th><th>Response</th></tr></thead>
         <tbody>
-          {attempts.map((a) => (
-            <tr key={a.attempt} className="attempt" data-status={a.status}>
+          {attempts.map((a, i) => (
+            <tr key={i} className="attempt" data-status={a.status}>
               <td>{a.attempt}</td>
               <td>{time(a.started_at)}</td>
               <td><Badge value={a.status} /></td>
