@@ -9,12 +9,14 @@ import { createBenchWorkspace, runScript, sleep, startRollcall, stopProcess, wai
 import { waitForOutput } from '../../test/helpers/process.js';
 
 const SIZES: Record<Size, { bots: number; leadMs: number; baselineLeadMs: number; configs: { db: 'embedded' | 'machine'; processes: number }[] }> = {
-  smoke: { bots: 50, leadMs: 4000, baselineLeadMs: 3000, configs: [{ db: 'machine', processes: 1 }] },
+  smoke: { bots: 50, leadMs: 3000, baselineLeadMs: 2000, configs: [{ db: 'machine', processes: 1 }] },
   small: { bots: 2000, leadMs: 15_000, baselineLeadMs: 8000, configs: [{ db: 'embedded', processes: 1 }, { db: 'machine', processes: 3 }] },
   full: { bots: 10_000, leadMs: 60_000, baselineLeadMs: 10_000, configs: [{ db: 'embedded', processes: 1 }, { db: 'machine', processes: 3 }] },
 };
 /** A launch not received this long after the last bot was due counts as missed. */
 const MISS_AFTER_MS = 30_000;
+/** Infinity (a launch never received) shown as such. */
+const shown = (n: number): number | string => (Number.isFinite(n) ? n : `> ${MISS_AFTER_MS}`);
 
 interface BurstFigures {
   p50_ms: number;
@@ -27,10 +29,11 @@ interface BurstFigures {
 /** Due instants spread over one second starting at `at` (ms). */
 const dueOf = (at: number, i: number, n: number) => at + Math.floor((i * 1000) / n);
 
-async function measure(bots: number, lastDue: number, arrivals: Map<string, number[]>, dueById: Map<string, number>): Promise<BurstFigures> {
-  await waitFor('every launch', async () => arrivals.size >= bots || Date.now() > lastDue + MISS_AFTER_MS, MISS_AFTER_MS + 60_000, 200);
-  await sleep(2000); // late repeats
-  const lateness = [...arrivals].map(([id, at]) => at[0] - dueById.get(id)!);
+async function measure(bots: number, lastDue: number, arrivals: Map<string, number[]>, dueById: Map<string, number>, settleMs: number): Promise<BurstFigures> {
+  await waitFor('every launch', async () => arrivals.size >= bots || Date.now() > lastDue + MISS_AFTER_MS, MISS_AFTER_MS + 60_000, 100);
+  await sleep(settleMs); // late repeats
+  // A launch not received counts as infinitely late, so percentiles stay honest when some are missing.
+  const lateness = [...dueById].map(([id, due]) => (arrivals.has(id) ? arrivals.get(id)![0] - due : Infinity));
   return {
     p50_ms: round(percentile(lateness, 50)),
     p99_ms: round(percentile(lateness, 99)),
@@ -63,7 +66,7 @@ async function runRollcallBurst(db: BenchDatabase, processes: number, bots: numb
     );
     await db.pool.query(`SELECT pg_notify('rollcall_bots', 'bulk')`);
     const dueById = new Map(rows.rows.map((r) => [r.id, r.due.getTime()]));
-    return await measure(bots, at + 1000, arrivals, dueById);
+    return await measure(bots, at + 1000, arrivals, dueById, bots > 100 ? 2000 : 300);
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
     await receiver.close();
@@ -94,7 +97,7 @@ async function runBaselineBurst(db: BenchDatabase, processes: number, bots: numb
                                                FROM json_array_elements($1::json) s))`,
       [JSON.stringify(specs)],
     );
-    return await measure(bots, at + 1000, arrivals, dueById);
+    return await measure(bots, at + 1000, arrivals, dueById, bots > 100 ? 2000 : 300);
   } finally {
     await Promise.all(workers.map((w) => stopProcess(w)));
     await receiver.close();
@@ -102,8 +105,8 @@ async function runBaselineBurst(db: BenchDatabase, processes: number, bots: numb
 }
 
 const targetsFor = (label: string, r: BurstFigures): Target[] => [
-  { name: `${label} lateness p99`, goal: '≤ 200 ms', actual: `${r.p99_ms} ms`, pass: r.p99_ms <= 200 },
-  { name: `${label} lateness max`, goal: '≤ 1000 ms', actual: `${r.max_ms} ms`, pass: r.max_ms <= 1000 },
+  { name: `${label} lateness p99`, goal: '≤ 200 ms', actual: `${shown(r.p99_ms)} ms`, pass: r.p99_ms <= 200 },
+  { name: `${label} lateness max`, goal: '≤ 1000 ms', actual: `${shown(r.max_ms)} ms`, pass: r.max_ms <= 1000 },
   { name: `${label} missed launches`, goal: '0', actual: r.missed, pass: r.missed === 0 },
   { name: `${label} duplicate launches`, goal: '0', actual: r.duplicates, pass: r.duplicates === 0 },
 ];
@@ -120,15 +123,16 @@ export const dispatchBurst: Scenario = {
       try {
         const r = await runRollcallBurst(db, c.processes, s.bots, s.leadMs);
         const b = await runBaselineBurst(db, c.processes, s.bots, s.baselineLeadMs);
-        for (const [k, v] of Object.entries(r)) out.rollcall[`${label}: ${k}`] = v;
-        for (const [k, v] of Object.entries(b)) out.baseline[`${label}: ${k}`] = v;
-        out.rollcall[`${label}: p99 ratio rollcall/baseline`] = round(r.p99_ms / b.p99_ms, 3);
+        for (const [k, v] of Object.entries(r)) out.rollcall[`${label}: ${k}`] = shown(v);
+        for (const [k, v] of Object.entries(b)) out.baseline[`${label}: ${k}`] = shown(v);
+        out.rollcall[`${label}: p99 ratio rollcall/baseline`] = Number.isFinite(b.p99_ms) ? round(r.p99_ms / b.p99_ms, 3) : `< ${round(r.p99_ms / MISS_AFTER_MS, 3)}`;
         out.targets.push(...targetsFor(label, r));
       } finally {
         await db.drop();
       }
     }
     out.notes!.push('Lateness = launch request received by the local `http` runtime receiver (bench process) − dispatch_at; the baseline POSTs the same launch from a graphile-worker task at run_at.');
+    out.notes!.push(`"missed" = no launch received within ${MISS_AFTER_MS / 1000} s after the last bot was due (the run stops waiting then); missing launches count as infinitely late in the percentiles.`);
     out.notes!.push(`The baseline's jobs are added ${s.baselineLeadMs / 1000} s ahead: graphile-worker does no work before run_at, so a longer lead changes nothing for it.`);
     return out;
   },

@@ -60,7 +60,8 @@ async function reconcileMeeting(tx: Queryable, ctx: Context, user: CalendarUserR
   const m = evaluateMeeting(row, user, now.getTime());
   const target = { meetingId: row.id };
   if (!m.decision.willRecord || !m.parsed) {
-    await detachSharedBots(tx, row.workspace_id, target);
+    // Most meetings never had a bot: no scheduling work (and no locks) for them.
+    if (row.bot_id !== null) await detachSharedBots(tx, row.workspace_id, target);
     if (row.bot_key !== null) await setBotKey(tx, row.id, user.id, null);
     return;
   }

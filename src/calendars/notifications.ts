@@ -2,7 +2,7 @@
 // constant time against the one calendar the channel id names, then only enqueue work. A forged or stale
 // notification costs one indexed lookup and writes nothing.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { calendarByPushChannel, updateCalendar } from '../db/calendars.js';
+import { calendarByPushChannel, calendarsByPushChannels, updateCalendar } from '../db/calendars.js';
 import type { Deps } from '../deps.js';
 import type { Logger } from '../observability/logger.js';
 import { meaningOfGoogleNotification, parseGoogleNotification, type HeaderBag } from '../providers/google/notifications.js';
@@ -12,11 +12,20 @@ import { requestSync } from './sync/schedule.js';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
-async function verifiedCalendar(deps: Deps, channelId: string, secret: string | null): Promise<string | null> {
-  if (!secret || channelId.length > 500) return null;
-  const row = await calendarByPushChannel(deps.pool, channelId);
-  if (!row?.push_secret_enc || row.status === 'disconnected') return null;
+/** Longest channel id looked up, and most distinct subscriptions one Graph batch may make us look up. */
+const MAX_CHANNEL_ID = 500;
+const MAX_BATCH_CHANNELS = 100;
+
+type ChannelRow = Awaited<ReturnType<typeof calendarByPushChannel>>;
+
+function verify(deps: Deps, row: ChannelRow, secret: string | null): string | null {
+  if (!secret || !row?.push_secret_enc || row.status === 'disconnected') return null;
   return timingSafeEqual(digest(deps.secrets.decrypt(row.push_secret_enc)), digest(secret)) ? row.id : null;
+}
+
+async function verifiedCalendar(deps: Deps, channelId: string, secret: string | null): Promise<string | null> {
+  if (!secret || channelId.length > MAX_CHANNEL_ID) return null;
+  return verify(deps, await calendarByPushChannel(deps.pool, channelId), secret);
 }
 
 async function act(deps: Deps, calendarId: string, meaning: NotificationMeaning, log: Logger): Promise<void> {
@@ -51,10 +60,13 @@ export async function receiveGoogleNotification(deps: Deps, headers: HeaderBag, 
 /** Graph batches: 202 when at least one notification verified (or the batch was empty), else 401. */
 export async function receiveGraphNotifications(deps: Deps, body: unknown, log: Logger): Promise<number> {
   const items = parseGraphNotifications(body);
+  // One indexed query for the whole batch, so a forged batch of any size costs one lookup.
+  const channels = [...new Set(items.filter((n) => n.clientState && n.subscriptionId.length <= MAX_CHANNEL_ID).map((n) => n.subscriptionId))].slice(0, MAX_BATCH_CHANNELS);
+  const rows = new Map((await calendarsByPushChannels(deps.pool, channels)).map((r) => [r.push_channel_id, r]));
   let accepted = 0;
   const done = new Set<string>();
   for (const n of items) {
-    const calendarId = await verifiedCalendar(deps, n.subscriptionId, n.clientState);
+    const calendarId = verify(deps, rows.get(n.subscriptionId) ?? null, n.clientState);
     if (!calendarId) continue;
     accepted++;
     const meaning = meaningOfGraphNotification(n);

@@ -122,6 +122,13 @@ export async function calendarByPushChannel(db: Queryable, channelId: string): P
   return r.rows[0] ?? null;
 }
 
+/** calendarByPushChannel for a batch of channel ids, in one indexed query. */
+export async function calendarsByPushChannels(db: Queryable, channelIds: string[]): Promise<(Pick<CalendarRow, 'id' | 'push_secret_enc' | 'status'> & { push_channel_id: string })[]> {
+  if (channelIds.length === 0) return [];
+  const r = await db.query('SELECT id, push_secret_enc, status, push_channel_id FROM calendars WHERE push_channel_id = ANY($1::text[]) AND deleted_at IS NULL', [channelIds]);
+  return r.rows;
+}
+
 export async function updateCalendar(db: Queryable, id: string, patch: CalendarPatch): Promise<CalendarRow | null> {
   const keys = Object.keys(patch) as (keyof CalendarPatch)[];
   const sets = keys.map((k, i) => `${k} = $${i + 2}`);

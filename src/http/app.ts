@@ -6,7 +6,7 @@ import { registerAuth, type CalendarTokenVerifier } from './plugins/auth.js';
 import { calendarTokenVerifier } from '../calendar-v1/token-verifier.js';
 import { registerBodyParsing } from './plugins/body-parsing.js';
 import { registerCors } from './plugins/cors.js';
-import { registerErrorHandling } from './plugins/errors.js';
+import { answerFrameworkError, registerErrorHandling } from './plugins/errors.js';
 import { registerIdempotency } from './plugins/idempotency.js';
 import { registerObservability, requestIdFor } from './plugins/observability.js';
 import { registerOpenApi } from './plugins/openapi.js';
@@ -28,6 +28,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     trustProxy: deps.config.TRUST_PROXY,
     genReqId: (req) => requestIdFor(req.headers['x-request-id']),
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 500 },
+    frameworkErrors: answerFrameworkError,
     ajv: { customOptions: { allErrors: true, verbose: true, coerceTypes: 'array', removeAdditional: false } },
   });
   registerErrorHandling(app);

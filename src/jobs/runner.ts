@@ -1,8 +1,10 @@
 // The worker role: graphile-worker on the shared pool, running the registered tasks and cron entries, with job
 // metrics. Stopping waits for running jobs (graphile-worker's graceful stop) within the shutdown budget.
-import { Logger as GraphileLogger, parseCronItems, run, type Runner, type TaskList } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { Logger as GraphileLogger, parseCronItems, run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import type { Deps } from '../deps.js';
 import type { TaskDefinition } from './define.js';
+import { LockRecovery } from './lock-recovery.js';
 import { cronEntries, tasks as registeredTasks } from './registry.js';
 
 export interface WorkerHandle {
@@ -35,7 +37,12 @@ export async function startWorker(deps: Deps, extraTasks: TaskDefinition<any>[] 
       }
     };
   }
+  // Worker ids of this process, announced to the others through advisory locks (jobs/lock-recovery.ts).
+  const workerIds: string[] = [];
+  const events: WorkerEvents = new EventEmitter();
+  events.on('worker:create', ({ worker }) => workerIds.push(worker.workerId));
   const runner: Runner = await run({
+    events,
     pgPool: deps.pool,
     taskList,
     concurrency: deps.config.WORKER_CONCURRENCY,
@@ -44,9 +51,12 @@ export async function startWorker(deps: Deps, extraTasks: TaskDefinition<any>[] 
     logger: graphileLogger(deps),
     parsedCronItems: parseCronItems(cronEntries.map(([match, task]) => ({ task: task.name, match, identifier: task.name }))),
   });
+  const recovery = new LockRecovery(deps.pool, deps.log.child({ component: 'job-lock-recovery' }), () => workerIds);
+  await recovery.start();
   return {
     async stop() {
       await runner.stop();
+      await recovery.stop();
     },
   };
 }

@@ -185,3 +185,28 @@ describe('CORS on /api/v1/calendar/*', () => {
     expect(v2.headers['access-control-allow-origin']).toBeUndefined();
   });
 });
+
+describe('per-user limits and idempotency', () => {
+  it('limits each calendar user to 120 requests a minute (429 with Retry-After and CORS), preflights not counted', async () => {
+    const busy = await mint(ws.auth, 'busy');
+    const calm = await mint(ws.auth, 'calm');
+    for (let i = 0; i < 30; i++) await ctx.app.inject({ method: 'OPTIONS', url: '/api/v1/calendar/user/' });
+    for (let i = 0; i < 120; i++) expect((await asUser(busy, 'GET', '/api/v1/calendar/user/')).statusCode).toBe(200);
+    const limited = await asUser(busy, 'GET', '/api/v1/calendar/meetings/');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().code).toBe('throttled');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(limited.headers['access-control-allow-origin']).toBe('*');
+    expect((await asUser(calm, 'GET', '/api/v1/calendar/user/')).statusCode).toBe(200);
+  });
+
+  it('replays an Idempotency-Key per calendar user', async () => {
+    const token = await mint(ws.auth, 'idem');
+    const send = (bot_name: string) =>
+      ctx.app.inject({ method: 'PATCH', url: '/api/v1/calendar/user/', headers: { 'x-recallcalendarauthtoken': token, 'idempotency-key': 'k-1' }, payload: { preferences: { bot_name } } });
+    const first = await send('First');
+    const second = await send('Second');
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(second.json().preferences.bot_name).toBe(first.json().preferences.bot_name);
+  });
+});

@@ -128,7 +128,8 @@ export async function startCluster(opts: { databaseUrl: string; processes: numbe
     },
     async api(auth, method, path, body, headers = {}) {
       let lastErr: unknown = null;
-      for (let attempt = 0; attempt < 200; attempt++) {
+      // Processes may all be restarting at once: keep trying for as long as a restart can take.
+      for (const end = Date.now() + 120_000; Date.now() < end; ) {
         const live = slots.filter(alive);
         const slot = live.length ? live[rr++ % live.length] : slots[rr++ % slots.length];
         try {
@@ -151,7 +152,7 @@ export async function startCluster(opts: { databaseUrl: string; processes: numbe
           const refused = (err as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
           if (!refused && method !== 'GET' && method !== 'DELETE') throw Object.assign(new Error(`ambiguous ${method} ${path}: ${(err as Error).message}`), { ambiguous: true });
           lastErr = err;
-          await sleep(100);
+          await sleep(200);
         }
       }
       throw new Error(`no process answered ${method} ${path}: ${String(lastErr)}`);

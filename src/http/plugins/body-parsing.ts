@@ -4,6 +4,7 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, validationError } from '../../errors.js';
+import { unstorableTextErrors } from '../unstorable-text.js';
 
 function parseJson(req: FastifyRequest, body: string): unknown {
   if (req.method === 'DELETE' || req.method === 'GET' || req.method === 'HEAD') return {};
@@ -39,8 +40,11 @@ export async function registerBodyParsing(app: FastifyInstance): Promise<void> {
       done(err as Error, undefined);
     }
   });
-  // A route reading `req.body` always gets an object, even for a body-less request.
+  // A route reading `req.body` always gets an object, even for a body-less request; text the database cannot
+  // store (NUL, lone surrogates) is refused here for every route rather than failing later as a 500.
   app.addHook('preValidation', async (req) => {
     if (req.body === undefined || req.body === null) req.body = {};
+    const unstorable = unstorableTextErrors(req.query, req.method === 'GET' || req.method === 'DELETE' ? null : req.body);
+    if (unstorable) throw validationError(unstorable);
   });
 }

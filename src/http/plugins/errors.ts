@@ -1,7 +1,7 @@
 // Renders every failure as the contract's JSON error bodies: registered ApiErrors as they are, validation errors
 // as the DRF envelope, Fastify's own errors mapped to registered codes, anything else as a logged 500. Unknown
 // paths are 404; a known path with another method is 405 with `Allow`.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import FindMyWay from 'find-my-way';
 import { ApiError, validationError } from '../../errors.js';
 import { toFieldErrors } from '../validation-errors.js';
@@ -40,6 +40,14 @@ function fromFastifyError(err: FastifyError & { validationContext?: string }): A
     return validationError({ non_field_errors: [err.message] });
   }
   return null;
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors raised before routing (a path with a malformed percent-escape,
+ * FST_ERR_BAD_URL) would otherwise answer Fastify's own body; such a path names no resource.
+ */
+export function answerFrameworkError(_err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  void reply.status(404).send(new ApiError('not_found').body());
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {

@@ -61,7 +61,8 @@ export async function botRuntimeSettingsRoutes(app: FastifyInstance, deps: Deps)
     const ws = await findWorkspace(deps.pool, workspaceId);
     const stored: Record<string, unknown> = { ...((ws?.settings.bot_runtime ?? {}) as StoredRuntimeSettings) };
     for (const [k, v] of Object.entries(body)) {
-      if (v === undefined) continue;
+      // Unknown fields are ignored (api-contract §2.4), never stored in the workspace settings.
+      if (v === undefined || !Object.hasOwn(Patch.properties, k)) continue;
       if (k in SECRET_FIELDS) {
         const target = SECRET_FIELDS[k as keyof typeof SECRET_FIELDS];
         if (v === null) delete stored[target];

@@ -110,7 +110,7 @@ export async function checkJobs(db: pg.Pool, timeoutMs: number): Promise<Verdict
     const jobs = (await db.query<{ id: string; task: string; locked: boolean; overdue: boolean; dead: boolean; last_error: string | null }>(
       `SELECT j.id::text, t.identifier AS task, j.locked_at IS NOT NULL AND j.locked_at < now() - interval '30 seconds' AS locked,
               j.locked_at IS NULL AND j.run_at < now() - interval '30 seconds' AND j.attempts < j.max_attempts AS overdue,
-              j.attempts >= j.max_attempts AS dead, j.last_error
+              j.locked_at IS NULL AND j.attempts >= j.max_attempts AS dead, j.last_error
          FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id`,
     )).rows;
     for (const j of jobs) {
