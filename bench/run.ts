@@ -25,6 +25,7 @@ const machine = {
   cpus: os.cpus().length,
   cpu_model: os.cpus()[0]?.model ?? 'unknown',
   memory_gib: Math.round(os.totalmem() / 2 ** 30),
+  os: `${os.type()} ${os.release()}`,
   node: process.version,
   commit: (() => {
     try {
@@ -35,16 +36,25 @@ const machine = {
   })(),
 };
 
+/** Infinite figures (e.g. a launch or response that never came) as text, which JSON can carry. */
+function finite(r: ScenarioResult): ScenarioResult {
+  const fix = (o: Record<string, number | string>) =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'number' && !Number.isFinite(v) ? (Number.isNaN(v) ? 'n/a' : '∞') : v]));
+  return { ...r, rollcall: fix(r.rollcall), baseline: fix(r.baseline), targets: r.targets.map((t) => ({ ...t, actual: typeof t.actual === 'number' ? (fix({ a: t.actual }).a as number | string) : t.actual })) };
+}
+
 await mkdir('bench/results', { recursive: true });
-const all: Record<string, ScenarioResult & { seconds: number }> = {};
+const all: Record<string, ScenarioResult & { seconds: number; load_avg_1m_before: number }> = {};
 let failed = false;
 for (const s of selected) {
   const started = Date.now();
   if (!asJson) console.log(`\n## ${s.name} (${size}): ${s.description}`);
-  const result = await s.run(size);
+  // Other work on the machine skews every figure: record how busy it was when the scenario started.
+  const loadAvgBefore = Math.round(os.loadavg()[0] * 100) / 100;
+  const result = finite(await s.run(size));
   const seconds = Math.round((Date.now() - started) / 100) / 10;
-  all[s.name] = { ...result, seconds };
-  await writeFile(`bench/results/${s.name}-${size}.json`, JSON.stringify({ scenario: s.name, size, machine, ...result, seconds }, null, 2));
+  all[s.name] = { ...result, seconds, load_avg_1m_before: loadAvgBefore };
+  await writeFile(`bench/results/${s.name}-${size}.json`, JSON.stringify({ scenario: s.name, size, machine, ...result, seconds, load_avg_1m_before: loadAvgBefore }, null, 2));
   if (!asJson) {
     const keys = [...new Set([...Object.keys(result.rollcall), ...Object.keys(result.baseline)])];
     console.log('| figure | rollcall | baseline |\n| --- | --- | --- |');
@@ -52,7 +62,7 @@ for (const s of selected) {
     console.log('\n| target | goal | actual | met |\n| --- | --- | --- | --- |');
     for (const t of result.targets) console.log(`| ${t.name} | ${t.goal} | ${t.actual} | ${t.pass ? 'yes' : 'NO'} |`);
     for (const n of result.notes ?? []) console.log(`- ${n}`);
-    console.log(`(${seconds} s)`);
+    console.log(`(${seconds} s; 1-minute load average at start ${loadAvgBefore})`);
   }
   if (result.targets.some((t) => !t.pass)) failed = true;
 }

@@ -10,14 +10,19 @@ import { waitForOutput } from '../../test/helpers/process.js';
 
 const SIZES: Record<Size, { events: number; calendars: number; rate: number; seconds: number; peakSeconds: number }> = {
   smoke: { events: 20_000, calendars: 10, rate: 50, seconds: 1, peakSeconds: 1 },
-  small: { events: 200_000, calendars: 50, rate: 500, seconds: 8, peakSeconds: 5 },
-  full: { events: 1_000_000, calendars: 100, rate: 500, seconds: 20, peakSeconds: 10 },
+  small: { events: 200_000, calendars: 50, rate: 500, seconds: 5, peakSeconds: 4 },
+  full: { events: 1_000_000, calendars: 100, rate: 500, seconds: 10, peakSeconds: 5 },
 };
 const PEAK_CONCURRENCY = 16;
 /** Rows per "sync batch" in the loaded data: each updated_at value is shared by this many events. */
 const BATCH = 20;
+/** `updated_at__gte` is one of the latest this many batch timestamps: a client up to date or a little behind. */
+const RECENT_BATCHES = 50;
 
-/** N events over `calendars` calendars; updated_at rises in batches of 20 over the past 30 days. */
+/**
+ * N events over `calendars` calendars; updated_at rises in batches of 20 over the past 30 days, in an order
+ * unrelated to start_time (a permutation), as sync batches touch events anywhere in the calendar.
+ */
 async function load(db: BenchDatabase, workspaceId: string, events: number, calendars: number): Promise<{ calendarIds: string[]; batchTimes: Date[] }> {
   const calendarIds = (await db.pool.query<{ id: string }>(
     `INSERT INTO calendars (workspace_id, platform, oauth_client_id_enc, oauth_client_secret_enc, oauth_refresh_token_enc, status, platform_email)
@@ -35,7 +40,7 @@ async function load(db: BenchDatabase, workspaceId: string, events: number, cale
                                                                jsonb_build_object('email', 'peer' || g % 11 || '@example.org', 'responseStatus', 'needsAction')),
                                'conferenceData', jsonb_build_object('entryPoints', jsonb_build_array(jsonb_build_object('uri', 'https://zoom.us/j/' || (8000000000 + g))))),
             md5(g::text), ut, ut
-       FROM (SELECT g, now() - interval '1 day' + (g % 10000) * interval '4 minutes' AS st,
+       FROM (SELECT g, now() - interval '1 day' + ((g * 7919) % 10000) * interval '4 minutes' AS st,
                     date_trunc('milliseconds', now() - interval '30 days' + (g / ${BATCH}) * (interval '30 days' / ($3::int / ${BATCH} + 1))) AS ut
                FROM generate_series(1, $3) g) s`,
     [workspaceId, calendarIds, events, calendars],
@@ -43,7 +48,7 @@ async function load(db: BenchDatabase, workspaceId: string, events: number, cale
   await db.pool.query('ANALYZE calendar_events');
   await db.pool.query('ANALYZE calendars');
   const batchTimes = (await db.pool.query<{ t: Date }>(
-    `SELECT DISTINCT updated_at AS t FROM calendar_events ORDER BY 1 DESC LIMIT 200`)).rows.map((r) => r.t);
+    `SELECT DISTINCT updated_at AS t FROM calendar_events ORDER BY 1 DESC LIMIT ${RECENT_BATCHES}`)).rows.map((r) => r.t);
   return { calendarIds, batchTimes };
 }
 
@@ -56,7 +61,7 @@ interface Runs {
 
 async function drive(origin: string, pathOf: (q: string) => string, headers: Record<string, string>, s: (typeof SIZES)[Size], ids: string[], times: Date[]): Promise<Runs> {
   const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)];
-  // A client following calendar.sync_events webhooks: a recent batch's timestamp (1–200 batches back).
+  // A client following calendar.sync_events webhooks: a recent batch's timestamp (1–50 batches back).
   const updated = () => pathOf(`updated_at__gte=${encodeURIComponent(pick(times).toISOString())}`);
   const calendar = () => pathOf(`calendar_id=${pick(ids)}`);
   await closedLoop(origin, updated, headers, 4, 1); // warm-up: connections, plans, caches
@@ -116,7 +121,7 @@ export const api: Scenario = {
         ['calendar_id', mine.calendar, mine.calendarPeak, base.calendarPeak],
       ];
       for (const [name, fixed, peak, basePeak] of pairs) {
-        targets.push({ name: `${name}: p99 at ${s.rate} req/s`, goal: '≤ 20 ms', actual: `${fixed.p99_ms} ms`, pass: fixed.p99_ms <= 20 && fixed.errors === 0 });
+        targets.push({ name: `${name}: p99 at ${s.rate} req/s`, goal: '≤ 20 ms', actual: Number.isFinite(fixed.p99_ms) ? `${fixed.p99_ms} ms` : '∞ (requests unanswered)', pass: fixed.p99_ms <= 20 && fixed.errors === 0 });
         targets.push({ name: `${name}: peak throughput vs baseline`, goal: '≥ 50%', actual: `${round((100 * peak.rps) / basePeak.rps)}%`, pass: peak.rps >= basePeak.rps / 2 && peak.errors === 0 });
       }
       return {
@@ -124,8 +129,8 @@ export const api: Scenario = {
         baseline: { events: s.events, calendars: s.calendars, ...flatten(base, s.rate) },
         targets,
         notes: [
-          `Constant-rate latency is measured from each request's scheduled send time (undici, up to 256 connections); peak throughput is a closed loop of ${PEAK_CONCURRENCY} connections. Pages of 100; \`rollcall api\` with RATE_LIMIT_ENABLED=false and LOG_LEVEL=warn, load generator in the bench process on the same machine.`,
-          `updated_at__gte takes a random one of the 200 latest sync-batch timestamps (batches of ${BATCH} rows across all calendars, as after calendar.sync_events); calendar_id a random calendar's first page.`,
+          `Constant-rate latency is measured from each request's scheduled send time (undici, up to 64 connections; requests unanswered 5 s after the last was due are abandoned and counted as errors with infinite latency); peak throughput is a closed loop of ${PEAK_CONCURRENCY} connections. Pages of 100; \`rollcall api\` with RATE_LIMIT_ENABLED=false and LOG_LEVEL=warn, load generator in the bench process on the same machine.`,
+          `updated_at__gte takes a random one of the ${RECENT_BATCHES} latest sync-batch timestamps (batches of ${BATCH} rows; so 20–${RECENT_BATCHES * BATCH} rows match, first page of up to 100 returned), as a client following calendar.sync_events does; calendar_id a random calendar's first page.`,
         ],
       };
     } finally {

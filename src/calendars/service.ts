@@ -49,9 +49,9 @@ export async function createCalendar(deps: Deps, workspaceId: string, input: Req
 }
 
 /** Partial update; a changed credential restarts the connection (§4.4). Returns null for an unknown calendar. */
-export async function patchCalendar(deps: Deps, workspaceId: string, id: string, input: CalendarInput): Promise<CalendarRow | null> {
+export async function patchCalendar(deps: Deps, workspaceId: string, id: string, input: CalendarInput, opts: { v2Only?: boolean } = {}): Promise<CalendarRow | null> {
   return withTransaction(deps.pool, async (tx) => {
-    const cal = await getCalendar(tx, workspaceId, id);
+    const cal = await getCalendar(tx, workspaceId, id, opts);
     if (!cal) return null;
     const locked = (await getCalendarById(tx, id, true))!;
     const current = calendarCredentials(deps, locked);
@@ -81,9 +81,9 @@ export async function patchCalendar(deps: Deps, workspaceId: string, id: string,
 }
 
 /** Deletes a calendar: unschedules its bots, forgets its pending syncs, stops its push channel (by a job). */
-export async function deleteCalendar(deps: Deps, workspaceId: string, id: string): Promise<boolean> {
+export async function deleteCalendar(deps: Deps, workspaceId: string, id: string, opts: { v2Only?: boolean } = {}): Promise<boolean> {
   return withTransaction(deps.pool, async (tx) => {
-    const cal = await getCalendar(tx, workspaceId, id);
+    const cal = await getCalendar(tx, workspaceId, id, opts);
     if (!cal) return false;
     await getCalendarById(tx, id, true);
     await updateCalendar(tx, id, { deleted_at: new Date(), push_channel_id: null, push_resource_id: null, push_secret_enc: null, push_expires_at: null, next_sync_at: null });

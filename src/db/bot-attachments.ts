@@ -49,7 +49,7 @@ export async function detachScheduledFromEvents(db: Queryable, eventIds: string[
 export async function detachScheduledFromCalendar(db: Queryable, calendarId: string): Promise<string[]> {
   const r = await db.query<{ bot_id: string }>(
     `DELETE FROM bot_attachments a USING bots b, calendar_events e
-      WHERE e.calendar_id = $1 AND a.event_id = e.id AND b.id = a.bot_id AND b.phase = 'scheduled'
+      WHERE e.calendar_id = $1 AND (a.event_id = e.id OR a.meeting_id = e.id) AND b.id = a.bot_id AND b.phase = 'scheduled'
      RETURNING a.bot_id`,
     [calendarId],
   );
@@ -119,7 +119,7 @@ export async function scheduledBotsOf(
         )
       : await db.query(
           `SELECT DISTINCT b.id AS bot_id, b.workspace_id, b.deduplication_key
-             FROM calendar_events e JOIN bot_attachments a ON a.event_id = e.id JOIN bots b ON b.id = a.bot_id
+             FROM calendar_events e JOIN bot_attachments a ON (a.event_id = e.id OR a.meeting_id = e.id) JOIN bots b ON b.id = a.bot_id
             WHERE e.calendar_id = $1 AND b.phase = 'scheduled'`,
           [by.calendarId],
         );

@@ -106,7 +106,7 @@ const EVENT_COLUMNS = `e.id, e.workspace_id, e.calendar_id, c.platform, e.platfo
 /** An event of a live calendar of the workspace. */
 export async function getEvent(db: Queryable, workspaceId: string, id: string): Promise<CalendarEventRow | null> {
   const r = await db.query<CalendarEventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM calendar_events e JOIN calendars c ON c.id = e.calendar_id AND c.deleted_at IS NULL
+    `SELECT ${EVENT_COLUMNS} FROM calendar_events e JOIN calendars c ON c.id = e.calendar_id AND c.deleted_at IS NULL AND c.calendar_user_id IS NULL
       WHERE e.id = $1 AND e.workspace_id = $2`,
     [id, workspaceId],
   );
@@ -146,7 +146,7 @@ export async function listEvents(db: Queryable, workspaceId: string, f: EventFil
   const ks = keyset(cursor, [{ expr: `e.${f.ordering}`, type: 'timestamptz', desc: f.descending }, { expr: 'e.id', type: 'uuid', desc: f.descending }], values.length + 1);
   values.push(...ks.values);
   const r = await db.query<CalendarEventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM calendar_events e JOIN calendars c ON c.id = e.calendar_id AND c.deleted_at IS NULL
+    `SELECT ${EVENT_COLUMNS} FROM calendar_events e JOIN calendars c ON c.id = e.calendar_id AND c.deleted_at IS NULL AND c.calendar_user_id IS NULL
       WHERE ${where.join(' AND ')} AND ${ks.where} ORDER BY ${ks.orderBy} LIMIT ${Math.floor(limit)}`,
     values,
   );

@@ -105,9 +105,15 @@ export async function insertCalendar(db: Queryable, c: NewCalendar): Promise<Cal
   return r.rows[0];
 }
 
-/** A live (not deleted) calendar of the workspace. */
-export async function getCalendar(db: Queryable, workspaceId: string, id: string): Promise<CalendarRow | null> {
-  const r = await db.query<CalendarRow>('SELECT * FROM calendars WHERE id = $1 AND workspace_id = $2 AND deleted_at IS NULL', [id, workspaceId]);
+/**
+ * A live (not deleted) calendar of the workspace. With `v2Only`, V1 connections (calendar_user_id set) are
+ * excluded: they are calendars too, but belong to the Calendar V1 surface, separate from V2 as on Recall.
+ */
+export async function getCalendar(db: Queryable, workspaceId: string, id: string, opts: { v2Only?: boolean } = {}): Promise<CalendarRow | null> {
+  const r = await db.query<CalendarRow>(
+    `SELECT * FROM calendars WHERE id = $1 AND workspace_id = $2 AND deleted_at IS NULL${opts.v2Only ? ' AND calendar_user_id IS NULL' : ''}`,
+    [id, workspaceId],
+  );
   return r.rows[0] ?? null;
 }
 
@@ -184,7 +190,7 @@ export interface CalendarFilters {
 
 export async function listCalendars(db: Queryable, workspaceId: string, f: CalendarFilters, cursor: Cursor | null, limit: number): Promise<CalendarRow[]> {
   const values: unknown[] = [workspaceId];
-  const where = ['workspace_id = $1', 'deleted_at IS NULL'];
+  const where = ['workspace_id = $1', 'deleted_at IS NULL', 'calendar_user_id IS NULL'];
   if (f.platform) where.push(`platform = $${values.push(f.platform)}`);
   if (f.status) where.push(`status = $${values.push(f.status)}`);
   if (f.email) where.push(`lower(platform_email) = lower($${values.push(f.email)})`);

@@ -112,6 +112,10 @@ describe.each(['google', 'microsoft'] as V1Platform[])('V1 journey (%s)', (p) =>
       { id: recorded.id, start_time: recorded.start_time, end_time: recorded.end_time, calendar_user: { id: user.id, external_id: `user-${p}` } },
     ]);
 
+    // V1 connections and meetings belong to the V1 surface: the V2 API does not list or expose them.
+    expect((await h.api('GET', '/api/v2/calendars/')).body.results).toEqual([]);
+    expect((await h.api('GET', `/api/v2/calendar-events/${recorded.id}/`)).status).toBe(404);
+
     // 5. Override: on for the internal meeting, then back to the preferences.
     const internal = byTitle(list, 'Team sync');
     const on = await cal(h, token, 'PUT', `/api/v1/calendar/meetings/${internal.id}/`, { override_should_record: true });

@@ -1,7 +1,9 @@
 // Several real `rollcall serve` processes on one database, with the emulators, an `http` bot launcher and a webhook
 // receiver in the test process: the setting of the crash tests (test/reliability/crash/). Each process keeps its
 // slot's port across restarts, so PUBLIC_URL (slot 0) stays valid when that process is killed and restarted.
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { CONTROL_PREFIX, type CreatedAccount } from '../../src/sandbox/shared/control-types.js';
@@ -19,6 +21,10 @@ export interface Slot {
   proc: RunningProcess | null;
   /** Every start of this slot, oldest first (their output is kept for failure reports). */
   history: RunningProcess[];
+  /** Start-to-listening times of this slot's processes, in ms. */
+  startupMs: number[];
+  /** Whether the current process has said it is listening. */
+  ready: boolean;
 }
 
 export interface Cluster {
@@ -89,7 +95,7 @@ export async function startCluster(opts: { databaseUrl: string; processes: numbe
   const slots: Slot[] = [];
   for (let i = 0; i < opts.processes; i++) {
     const port = await freePort();
-    slots.push({ index: i, port, url: `http://127.0.0.1:${port}`, proc: null, history: [] });
+    slots.push({ index: i, port, url: `http://127.0.0.1:${port}`, proc: null, history: [], startupMs: [], ready: false });
   }
   const env = { ...clusterEnv(opts.databaseUrl, slots[0].url, launches.url, sandbox.env), ...opts.env };
 
@@ -103,6 +109,17 @@ export async function startCluster(opts: { databaseUrl: string; processes: numbe
     env,
     start(slot) {
       const p = runRollcall(['serve'], { ...env, PORT: String(slot.port) });
+      const t0 = Date.now();
+      slot.ready = false;
+      const onData = () => {
+        if (!/listening/.test(p.output())) return;
+        slot.startupMs.push(Date.now() - t0);
+        if (slot.proc === p) slot.ready = true;
+        p.child.stdout!.off('data', onData);
+        p.child.stderr!.off('data', onData);
+      };
+      p.child.stdout!.on('data', onData);
+      p.child.stderr!.on('data', onData);
       slot.proc = p;
       slot.history.push(p);
       return p;
@@ -110,6 +127,7 @@ export async function startCluster(opts: { databaseUrl: string; processes: numbe
     async kill(slot) {
       const p = slot.proc;
       if (!p) return;
+      slot.ready = false;
       if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
       await p.exited;
     },
@@ -176,6 +194,12 @@ export async function startCluster(opts: { databaseUrl: string; processes: numbe
       await Promise.race([Promise.all(slots.map((s) => s.proc?.exited)), sleep(15_000)]);
       for (const s of slots) if (alive(s)) s.proc!.child.kill('SIGKILL');
       await Promise.all([sandbox.close(), launches.close(), hooks.close()]);
+      // RELIABILITY_LOG_DIR keeps every process's output, for investigating a failed run.
+      const dir = process.env.RELIABILITY_LOG_DIR;
+      if (dir) {
+        await mkdir(dir, { recursive: true });
+        for (const s of slots) for (const [i, p] of s.history.entries()) await writeFile(path.join(dir, `slot${s.index}-${i}.log`), p.output());
+      }
     },
   };
   return cluster;

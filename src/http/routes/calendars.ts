@@ -57,7 +57,7 @@ export async function calendarRoutes(app: FastifyInstance, deps: Deps): Promise<
   const listLimit = { bucket: 'v2_calendars_list', limit: 60 };
   const rateLimit = { bucket: 'v2_calendars', limit: 300 };
   const load = async (workspaceId: string, id: string) => {
-    const row = await getCalendar(deps.pool, workspaceId, id.toLowerCase());
+    const row = await getCalendar(deps.pool, workspaceId, id.toLowerCase(), { v2Only: true });
     if (!row) throw notFound();
     return row;
   };
@@ -100,7 +100,7 @@ export async function calendarRoutes(app: FastifyInstance, deps: Deps): Promise<
     const body = req.body as CalendarInput;
     const current = await load(workspaceId, id);
     if (body.platform !== undefined && body.platform !== current.platform) throw validationError({ platform: ['The platform of a calendar cannot be changed.'] });
-    const row = await patchCalendar(deps, workspaceId, id, body);
+    const row = await patchCalendar(deps, workspaceId, id, body, { v2Only: true });
     if (!row) throw notFound();
     return renderCalendar(deps, row);
   };
@@ -118,7 +118,7 @@ export async function calendarRoutes(app: FastifyInstance, deps: Deps): Promise<
     config: { rateLimit },
     schema: { tags, summary: 'Delete a calendar', params: IdParams },
   }, async (req, reply) => {
-    if (!(await deleteCalendar(deps, authOf(req).workspaceId, (req.params as { id: string }).id.toLowerCase()))) throw notFound();
+    if (!(await deleteCalendar(deps, authOf(req).workspaceId, (req.params as { id: string }).id.toLowerCase(), { v2Only: true }))) throw notFound();
     return reply.status(204).send();
   });
 

@@ -1,0 +1,14 @@
+import { machineDatabase } from './support/db.js';
+import { createAccount, googleEnv, seedEvents, startGoogleEmulator } from './support/google.js';
+import { apiCall, createBenchWorkspace, startRollcall, waitFor } from './support/rollcall.js';
+const db = await machineDatabase(4);
+const g = await startGoogleEmulator();
+const rc = await startRollcall('serve', db.url, { ...googleEnv(g), SYNC_DEBOUNCE_MS: '0', NODE_OPTIONS: '--cpu-prof --cpu-prof-dir=/tmp/prof' });
+const ws = await createBenchWorkspace(db.pool);
+const a = await createAccount(g, 'big@x.example');
+seedEvents(g, a.email, 10000);
+const t0 = Date.now();
+const r = await apiCall(rc.base!, ws.auth, 'POST', '/api/v2/calendars/', { platform: 'google_calendar', oauth_client_id: a.client_id, oauth_client_secret: a.client_secret, oauth_refresh_token: a.refresh_token });
+const end = await waitFor('sync', async () => (await db.pool.query(`SELECT last_sync_at FROM calendars WHERE id = $1 AND status = 'connected'`, [r.body.id])).rows[0]?.last_sync_at, 120000, 20);
+console.log('ms', end.getTime() - t0);
+await rc.stop(); await g.close(); await db.drop();
