@@ -21,18 +21,34 @@ export function createPool(url: string, max: number, applicationName = 'rollcall
   return pool;
 }
 
-/** Run fn in a transaction; commits on success, rolls back on error. */
+/** A deadlock or serialization failure: PostgreSQL aborted the transaction and it can simply run again. */
+export function isRetryableConflict(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
+/**
+ * Run fn in a transaction; commits on success, rolls back on error. A transaction PostgreSQL aborts as a deadlock
+ * victim or serialization failure is run again (up to 3 times), so callers taking several locks never surface a
+ * deadlock as an error; fn must therefore only have effects inside the transaction.
+ */
 export async function withTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await fn(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
+  for (let attempt = 1; ; attempt++) {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (attempt < 3 && isRetryableConflict(err)) {
+        await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 30));
+        continue;
+      }
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 }

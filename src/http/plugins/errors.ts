@@ -4,6 +4,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import FindMyWay from 'find-my-way';
 import { ApiError, validationError } from '../../errors.js';
+import { isRetryableConflict } from '../../db/pool.js';
 import { toFieldErrors } from '../validation-errors.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -20,6 +21,8 @@ function isDatabaseUnavailable(err: { code?: string; message?: string }): boolea
 
 function fromFastifyError(err: FastifyError & { validationContext?: string }): ApiError | null {
   if (isDatabaseUnavailable(err)) return new ApiError('unavailable', undefined, { headers: { 'Retry-After': '5' } });
+  // Still deadlocked after withTransaction's retries: a conflicting operation, the client retries.
+  if (isRetryableConflict(err)) return new ApiError('conflict');
   if (err.validation) {
     // A malformed id in the path is an unknown resource, not bad input.
     if (err.validationContext === 'params') return new ApiError('not_found');
