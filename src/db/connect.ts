@@ -24,7 +24,15 @@ export async function openDatabase(config: Config, log: Logger, applicationName 
     async close() {
       if (closed) return;
       closed = true;
+      // pool.end() resolves once clients are told to close, not once their sockets are gone; stopping the
+      // embedded server before that would cut them off (and log FATAL 57P01), so wait for each to end.
+      const closing: Promise<unknown>[] = [];
+      pool.on('remove', (client) => closing.push(new Promise((resolve) => {
+        client.once('end', resolve);
+        setTimeout(resolve, 2000).unref();
+      })));
       await pool.end().catch(() => undefined);
+      await Promise.all(closing);
       if (server) await server.stop();
     },
   };

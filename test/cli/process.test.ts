@@ -39,6 +39,8 @@ describe('rollcall processes', () => {
       first.child.kill('SIGTERM');
       expect(await first.exited).toBe(0);
       expect(postgresFor(path.join(dir, 'pg'))).toBe('');
+      // an orderly stop: no connection is cut off by the server stopping under it
+      expect(first.output()).not.toMatch(/"level":50/);
 
       const second = runRollcall(['serve'], { ROLLCALL_DATA_DIR: dir, PORT: port, DATABASE_URL: '' });
       started.push(second);
