@@ -29,7 +29,7 @@ const machine = {
   node: process.version,
   commit: (() => {
     try {
-      return execSync('git rev-parse --short HEAD').toString().trim();
+      return execSync('git describe --always --dirty --abbrev=7').toString().trim();
     } catch {
       return 'unknown';
     }
@@ -51,7 +51,14 @@ for (const s of selected) {
   if (!asJson) console.log(`\n## ${s.name} (${size}): ${s.description}`);
   // Other work on the machine skews every figure: record how busy it was when the scenario started.
   const loadAvgBefore = Math.round(os.loadavg()[0] * 100) / 100;
-  const result = finite(await s.run(size));
+  let result: ScenarioResult;
+  try {
+    result = finite(await s.run(size));
+  } catch (err) {
+    // One broken scenario must not cost the others' figures: report it as a failed target and go on.
+    console.error(err);
+    result = { rollcall: {}, baseline: {}, targets: [{ name: 'scenario completed', goal: 'yes', actual: String((err as Error).message ?? err).slice(0, 200), pass: false }] };
+  }
   const seconds = Math.round((Date.now() - started) / 100) / 10;
   all[s.name] = { ...result, seconds, load_avg_1m_before: loadAvgBefore };
   await writeFile(`bench/results/${s.name}-${size}.json`, JSON.stringify({ scenario: s.name, size, machine, ...result, seconds, load_avg_1m_before: loadAvgBefore }, null, 2));

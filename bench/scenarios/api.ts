@@ -9,7 +9,7 @@ import { createBenchWorkspace, freePort, runScript, startRollcall, stopProcess }
 import { waitForOutput } from '../../test/helpers/process.js';
 
 const SIZES: Record<Size, { events: number; calendars: number; rate: number; seconds: number; peakSeconds: number }> = {
-  smoke: { events: 20_000, calendars: 10, rate: 50, seconds: 1, peakSeconds: 1 },
+  smoke: { events: 5000, calendars: 5, rate: 50, seconds: 0.5, peakSeconds: 0.5 },
   small: { events: 200_000, calendars: 50, rate: 500, seconds: 5, peakSeconds: 4 },
   full: { events: 1_000_000, calendars: 100, rate: 500, seconds: 10, peakSeconds: 5 },
 };
@@ -40,7 +40,7 @@ async function load(db: BenchDatabase, workspaceId: string, events: number, cale
                                                                jsonb_build_object('email', 'peer' || g % 11 || '@example.org', 'responseStatus', 'needsAction')),
                                'conferenceData', jsonb_build_object('entryPoints', jsonb_build_array(jsonb_build_object('uri', 'https://zoom.us/j/' || (8000000000 + g))))),
             md5(g::text), ut, ut
-       FROM (SELECT g, now() - interval '1 day' + ((g * 7919) % 10000) * interval '4 minutes' AS st,
+       FROM (SELECT g, now() - interval '1 day' + ((g::bigint * 7919) % 10000) * interval '4 minutes' AS st,
                     date_trunc('milliseconds', now() - interval '30 days' + (g / ${BATCH}) * (interval '30 days' / ($3::int / ${BATCH} + 1))) AS ut
                FROM generate_series(1, $3) g) s`,
     [workspaceId, calendarIds, events, calendars],
@@ -64,8 +64,9 @@ async function drive(origin: string, pathOf: (q: string) => string, headers: Rec
   // A client following calendar.sync_events webhooks: a recent batch's timestamp (1–50 batches back).
   const updated = () => pathOf(`updated_at__gte=${encodeURIComponent(pick(times).toISOString())}`);
   const calendar = () => pathOf(`calendar_id=${pick(ids)}`);
-  await closedLoop(origin, updated, headers, 4, 1); // warm-up: connections, plans, caches
-  await closedLoop(origin, calendar, headers, 4, 1);
+  const warm = Math.min(1, s.seconds); // warm-up: connections, plans, caches
+  await closedLoop(origin, updated, headers, 4, warm);
+  await closedLoop(origin, calendar, headers, 4, warm);
   return {
     updated: await constantRate(origin, updated, headers, s.rate, s.seconds),
     calendar: await constantRate(origin, calendar, headers, s.rate, s.seconds),

@@ -9,10 +9,10 @@ import { createAccount, googleEnv, seedEvents, startGoogleEmulator } from '../su
 import { startReceiver } from '../support/receiver.js';
 import { apiCall, createBenchWorkspace, sleep, startRollcall, waitFor } from '../support/rollcall.js';
 
-const SIZES: Record<Size, { calendars: number; perSecond: number }> = {
-  smoke: { calendars: 5, perSecond: 20 },
-  small: { calendars: 50, perSecond: 20 },
-  full: { calendars: 200, perSecond: 20 },
+const SIZES: Record<Size, { calendars: number; perSecond: number; pauseMs: number }> = {
+  smoke: { calendars: 5, perSecond: 20, pauseMs: 200 },
+  small: { calendars: 50, perSecond: 20, pauseMs: 1000 },
+  full: { calendars: 200, perSecond: 20, pauseMs: 1000 },
 };
 
 export const changeToWebhook: Scenario = {
@@ -53,7 +53,7 @@ export const changeToWebhook: Scenario = {
       await waitFor('push channels', async () =>
         (await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM calendars WHERE id = ANY($1) AND push_expires_at IS NOT NULL', [ids])).rows[0].n === ids.length, 300_000, 200);
       await waitFor('first webhooks', async () => ids.every((id) => arrivals.has(id)), 120_000, 200);
-      await sleep(1000);
+      await sleep(s.pauseMs);
 
       const round1 = async (paced: boolean, summary: string): Promise<number[]> => {
         for (const id of ids) arrivals.delete(id);
@@ -72,7 +72,7 @@ export const changeToWebhook: Scenario = {
         return ids.filter((id) => arrivals.has(id)).map((id) => arrivals.get(id)![0] - changedAt.get(id)!);
       };
       const paced = await round1(true, 'Paced change');
-      await sleep(1000);
+      await sleep(s.pauseMs);
       const burst = await round1(false, 'Burst change');
       const fig = (l: number[]) => ({ p50_ms: round(percentile(l, 50)), p99_ms: round(percentile(l, 99)), max_ms: round(Math.max(...l)), received: l.length });
       const p = fig(paced);

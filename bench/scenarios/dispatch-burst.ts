@@ -6,7 +6,7 @@ import { percentile, round, type Scenario, type ScenarioResult, type Size, type 
 import { embeddedDatabase, machineDatabase, type BenchDatabase } from '../support/db.js';
 import { startReceiver } from '../support/receiver.js';
 import { createBenchWorkspace, runScript, sleep, startRollcall, stopProcess, waitFor } from '../support/rollcall.js';
-import { waitForOutput } from '../../test/helpers/process.js';
+import { waitForOutput, type RunningProcess } from '../../test/helpers/process.js';
 
 const SIZES: Record<Size, { bots: number; leadMs: number; baselineLeadMs: number; configs: { db: 'embedded' | 'machine'; processes: number }[] }> = {
   smoke: { bots: 50, leadMs: 3000, baselineLeadMs: 2000, configs: [{ db: 'machine', processes: 1 }] },
@@ -19,11 +19,17 @@ const MISS_AFTER_MS = 30_000;
 const shown = (n: number): number | string => (Number.isFinite(n) ? n : `> ${MISS_AFTER_MS}`);
 
 interface BurstFigures {
+  /** Launch received by the runtime − due (the measured lateness). */
   p50_ms: number;
   p99_ms: number;
   max_ms: number;
   missed: number;
   duplicates: number;
+  /** rollcall only: claimed for launch (dispatched_at) and launch confirmed (launched_at) − due. */
+  claimed_p50_ms?: number;
+  claimed_p99_ms?: number;
+  confirmed_p50_ms?: number;
+  confirmed_p99_ms?: number;
 }
 
 /** Due instants spread over one second starting at `at` (ms). */
@@ -52,7 +58,7 @@ async function runRollcallBurst(db: BenchDatabase, processes: number, bots: numb
     arrivals.set(body.bot_id, list);
     return { runtime_ref: `ext_${body.bot_id}` };
   });
-  const env = { BOT_RUNTIME: 'http', BOT_RUNTIME_HTTP_URL: `${receiver.url}/launch`, BOT_DISPATCH_LEAD_MS: '0' };
+  const env = { BOT_RUNTIME: 'http', BOT_RUNTIME_HTTP_URL: `${receiver.url}/launch`, BOT_DISPATCH_LEAD_MS: '0', ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}) };
   const workers = await Promise.all(Array.from({ length: processes }, () => startRollcall('worker', db.url, env)));
   try {
     const ws = await createBenchWorkspace(db.pool);
@@ -66,22 +72,22 @@ async function runRollcallBurst(db: BenchDatabase, processes: number, bots: numb
     );
     await db.pool.query(`SELECT pg_notify('rollcall_bots', 'bulk')`);
     const dueById = new Map(rows.rows.map((r) => [r.id, r.due.getTime()]));
-    return await measure(bots, at + 1000, arrivals, dueById, bots > 100 ? 2000 : 300);
+    const figures = await measure(bots, at + 1000, arrivals, dueById, bots > 100 ? 2000 : 300);
+    // Where the time goes: claimed (scheduled → launching, database clock) and launch confirmed, against due.
+    const phases = (await db.pool.query<{ claim_p50: number; claim_p99: number; confirm_p50: number; confirm_p99: number }>(
+      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM dispatched_at - dispatch_at) * 1000) AS claim_p50,
+              percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM dispatched_at - dispatch_at) * 1000) AS claim_p99,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM launched_at - dispatch_at) * 1000) AS confirm_p50,
+              percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM launched_at - dispatch_at) * 1000) AS confirm_p99
+         FROM bots WHERE workspace_id = $1`, [ws.id])).rows[0];
+    return { ...figures, claimed_p50_ms: round(Number(phases.claim_p50)), claimed_p99_ms: round(Number(phases.claim_p99)), confirmed_p50_ms: round(Number(phases.confirm_p50)), confirmed_p99_ms: round(Number(phases.confirm_p99)) };
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
     await receiver.close();
   }
 }
 
-async function runBaselineBurst(db: BenchDatabase, processes: number, bots: number, leadMs: number): Promise<BurstFigures> {
-  const arrivals = new Map<string, number[]>();
-  const receiver = await startReceiver(({ at, body }) => {
-    if (body?.type !== 'launch') return;
-    const list = arrivals.get(body.bot_id) ?? [];
-    list.push(at);
-    arrivals.set(body.bot_id, list);
-  });
-  const workers = Array.from({ length: processes }, () => runScript('bench/baselines/graphile-dispatch.ts', { DATABASE_URL: db.url, LAUNCH_URL: `${receiver.url}/launch` }));
+async function runBaselineBurst(db: BenchDatabase, workers: RunningProcess[], arrivals: Map<string, number[]>, bots: number, leadMs: number): Promise<BurstFigures> {
   try {
     await Promise.all(workers.map((w) => waitForOutput(w, /baseline worker ready/, 120_000)));
     const at = Date.now() + leadMs;
@@ -100,7 +106,6 @@ async function runBaselineBurst(db: BenchDatabase, processes: number, bots: numb
     return await measure(bots, at + 1000, arrivals, dueById, bots > 100 ? 2000 : 300);
   } finally {
     await Promise.all(workers.map((w) => stopProcess(w)));
-    await receiver.close();
   }
 }
 
@@ -120,14 +125,25 @@ export const dispatchBurst: Scenario = {
     for (const c of s.configs) {
       const label = `${c.db} PG, ${c.processes} process${c.processes > 1 ? 'es' : ''}`;
       const db = c.db === 'embedded' ? await embeddedDatabase(4) : await machineDatabase(4);
+      const baselineArrivals = new Map<string, number[]>();
+      const receiver = await startReceiver(({ at, body }) => {
+        if (body?.type !== 'launch') return;
+        const list = baselineArrivals.get(body.bot_id) ?? [];
+        list.push(at);
+        baselineArrivals.set(body.bot_id, list);
+      });
+      const baselineWorkers = Array.from({ length: c.processes }, () =>
+        runScript('bench/baselines/graphile-dispatch.ts', { DATABASE_URL: db.url, LAUNCH_URL: `${receiver.url}/launch` }));
       try {
         const r = await runRollcallBurst(db, c.processes, s.bots, s.leadMs);
-        const b = await runBaselineBurst(db, c.processes, s.bots, s.baselineLeadMs);
+        const b = await runBaselineBurst(db, baselineWorkers, baselineArrivals, s.bots, s.baselineLeadMs);
         for (const [k, v] of Object.entries(r)) out.rollcall[`${label}: ${k}`] = shown(v);
         for (const [k, v] of Object.entries(b)) out.baseline[`${label}: ${k}`] = shown(v);
         out.rollcall[`${label}: p99 ratio rollcall/baseline`] = Number.isFinite(b.p99_ms) ? round(r.p99_ms / b.p99_ms, 3) : `< ${round(r.p99_ms / MISS_AFTER_MS, 3)}`;
         out.targets.push(...targetsFor(label, r));
       } finally {
+        await Promise.all(baselineWorkers.map((w) => stopProcess(w)));
+        await receiver.close();
         await db.drop();
       }
     }

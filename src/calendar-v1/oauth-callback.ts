@@ -3,7 +3,7 @@
 // previous one of the platform), start the sync. Every failure is a `Calendar connection failed! (…)` message.
 import { consumeOAuthState } from '../db/calendar-oauth-states.js';
 import { connectionsOf } from '../db/calendar-users.js';
-import { sha256Hex } from '../crypto/tokens.js';
+import { safeEqual, sha256Hex } from '../crypto/tokens.js';
 import type { Deps } from '../deps.js';
 import { createCalendar, patchCalendar } from '../calendars/service.js';
 import { providerFor } from '../calendars/provider-for.js';
@@ -113,7 +113,7 @@ export async function handleOAuthCallback(deps: Deps, platform: V1Platform, para
     if (state.nonce) {
       // A state rollcall issued: single use, unmodified, for this user and platform.
       const saved = await consumeOAuthState(deps.pool, sha256Hex(state.nonce));
-      if (!saved || saved.calendar_user_id !== subject.calendarUserId || saved.workspace_id !== subject.workspaceId || saved.platform !== platform || saved.state_digest !== stateDigest(state)) {
+      if (!saved || saved.calendar_user_id !== subject.calendarUserId || saved.workspace_id !== subject.workspaceId || saved.platform !== platform || !safeEqual(saved.state_digest, stateDigest(state))) {
         throw new Failed(failure('invalid_state: the OAuth state is unknown, expired, already used or was modified'));
       }
       redirectUri = saved.redirect_uri;

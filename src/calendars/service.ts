@@ -21,6 +21,7 @@ import { disconnectCalendar } from './disconnect.js';
 import { unscheduleCalendar } from './event-bots-bridge.js';
 import { providerFor } from './provider-for.js';
 import { cancelSyncs, requestSync } from './sync/schedule.js';
+import { safeEqual } from '../crypto/tokens.js';
 
 export interface CalendarInput {
   platform?: CalendarPlatform;
@@ -61,11 +62,11 @@ export async function patchCalendar(deps: Deps, workspaceId: string, id: string,
       patch.oauth_client_id_enc = deps.secrets.encrypt(input.oauth_client_id);
       credentialsChanged = true;
     }
-    if (input.oauth_client_secret !== undefined && input.oauth_client_secret !== current.clientSecret) {
+    if (input.oauth_client_secret !== undefined && !safeEqual(input.oauth_client_secret, current.clientSecret)) {
       patch.oauth_client_secret_enc = deps.secrets.encrypt(input.oauth_client_secret);
       credentialsChanged = true;
     }
-    if (input.oauth_refresh_token !== undefined && input.oauth_refresh_token !== current.refreshToken) {
+    if (input.oauth_refresh_token !== undefined && !safeEqual(input.oauth_refresh_token, current.refreshToken)) {
       patch.oauth_refresh_token_enc = deps.secrets.encrypt(input.oauth_refresh_token);
       credentialsChanged = true;
     }

@@ -31,7 +31,7 @@ export async function dashboardRoutes(app: FastifyInstance, deps: Deps): Promise
   }, async (req) => {
     const { code } = req.body as { code: string };
     const found = await exchangeLoginCode(deps, code.trim());
-    if (!found) throw new ApiError('authentication_failed', 'This sign-in link is invalid, expired or already used.');
+    if (!found) throw new ApiError('authentication_failed', 'This sign-in link is invalid, expired or already used.', { headers: { 'WWW-Authenticate': 'Token' } });
     return { api_key: found.key, api_key_id: found.keyId };
   });
 

@@ -128,10 +128,10 @@ export async function calendarByPushChannel(db: Queryable, channelId: string): P
   return r.rows[0] ?? null;
 }
 
-/** calendarByPushChannel for a batch of channel ids, in one indexed query. */
+/** calendarByPushChannel for a batch of channel ids, in one query on the partial push-channel index (hence IS NOT NULL). */
 export async function calendarsByPushChannels(db: Queryable, channelIds: string[]): Promise<(Pick<CalendarRow, 'id' | 'push_secret_enc' | 'status'> & { push_channel_id: string })[]> {
   if (channelIds.length === 0) return [];
-  const r = await db.query('SELECT id, push_secret_enc, status, push_channel_id FROM calendars WHERE push_channel_id = ANY($1::text[]) AND deleted_at IS NULL', [channelIds]);
+  const r = await db.query('SELECT id, push_secret_enc, status, push_channel_id FROM calendars WHERE push_channel_id = ANY($1::text[]) AND push_channel_id IS NOT NULL AND deleted_at IS NULL', [channelIds]);
   return r.rows;
 }
 

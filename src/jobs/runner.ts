@@ -41,21 +41,50 @@ export async function startWorker(deps: Deps, extraTasks: TaskDefinition<any>[] 
   const workerIds: string[] = [];
   const events: WorkerEvents = new EventEmitter();
   events.on('worker:create', ({ worker }) => workerIds.push(worker.workerId));
-  const runner: Runner = await run({
-    events,
-    pgPool: deps.pool,
-    taskList,
-    concurrency: deps.config.WORKER_CONCURRENCY,
-    pollInterval: deps.config.WORKER_POLL_INTERVAL_MS,
-    noHandleSignals: true,
-    logger: graphileLogger(deps),
-    parsedCronItems: parseCronItems(cronEntries.map(([match, task]) => ({ task: task.name, match, identifier: task.name }))),
-  });
+  const log = deps.log.child({ component: 'graphile-worker' });
+  const start = () =>
+    run({
+      events,
+      pgPool: deps.pool,
+      taskList,
+      concurrency: deps.config.WORKER_CONCURRENCY,
+      pollInterval: deps.config.WORKER_POLL_INTERVAL_MS,
+      noHandleSignals: true,
+      logger: graphileLogger(deps),
+      parsedCronItems: parseCronItems(cronEntries.map(([match, task]) => ({ task: task.name, match, identifier: task.name }))),
+    });
+  let runner: Runner = await start();
+  let stopping = false;
   const recovery = new LockRecovery(deps.pool, deps.log.child({ component: 'job-lock-recovery' }), () => workerIds);
   await recovery.start();
+
+  // graphile-worker gives up when the database goes away at the wrong moment (its cron loop, or a worker failing to
+  // record a job's outcome); its runner promise then rejects. Start a new runner instead of running on without
+  // jobs (or crashing on the unhandled rejection); the jobs the old one held are freed by the lock recovery.
+  const supervise = (r: Runner) => {
+    r.promise.catch(async (err: unknown) => {
+      if (stopping) return;
+      log.error({ err }, 'graphile-worker stopped on an error; starting it again');
+      await r.stop().catch(() => undefined);
+      while (!stopping) {
+        try {
+          await new Promise((ok) => setTimeout(ok, 1000));
+          if (stopping) return;
+          runner = await start();
+          await recovery.lockNewWorkers();
+          supervise(runner);
+          return;
+        } catch (e) {
+          log.warn({ err: e }, 'graphile-worker restart failed; retrying');
+        }
+      }
+    });
+  };
+  supervise(runner);
   return {
     async stop() {
-      await runner.stop();
+      stopping = true;
+      await runner.stop().catch((err: unknown) => log.warn({ err }, 'graphile-worker stop failed'));
       await recovery.stop();
     },
   };

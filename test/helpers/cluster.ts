@@ -148,8 +148,10 @@ export async function startCluster(opts: { databaseUrl: string; processes: numbe
       let lastErr: unknown = null;
       // Processes may all be restarting at once: keep trying for as long as a restart can take.
       for (const end = Date.now() + 120_000; Date.now() < end; ) {
-        const live = slots.filter(alive);
+        const up = slots.filter((s) => s.ready);
+        const live = up.length ? up : slots.filter(alive);
         const slot = live.length ? live[rr++ % live.length] : slots[rr++ % slots.length];
+        const t0 = Date.now();
         try {
           const res = await fetch(slot.url + path, {
             method,
@@ -168,7 +170,9 @@ export async function startCluster(opts: { databaseUrl: string; processes: numbe
         } catch (err) {
           // Refused = never reached a process: safe to send again. Anything else may have been handled.
           const refused = (err as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
+          if (process.env.RELIABILITY_DEBUG && !refused) process.stderr.write(`api ${method} ${path} slot ${slot.index}: ${(err as Error).message} after ${Date.now() - t0} ms\n`);
           if (!refused && method !== 'GET' && method !== 'DELETE') throw Object.assign(new Error(`ambiguous ${method} ${path}: ${(err as Error).message}`), { ambiguous: true });
+          if (process.env.RELIABILITY_DEBUG) process.stderr.write(`api ${method} ${path} slot ${slot.index}: ${(err as Error).message} ${(err as { cause?: { code?: string } }).cause?.code} after ${Date.now() - t0} ms\n`);
           lastErr = err;
           await sleep(200);
         }

@@ -6,6 +6,7 @@ import { isObject, parseTokenResponse, ProviderHttp, randomSecret, str, type Htt
 import { ProviderError, type AccessToken, type CalendarProvider, type EventPage, type ProviderEvent, type PushChannel } from '../provider.js';
 import { graphError, microsoftTokenError } from './errors.js';
 import { isRemoved, mapGraphEvent, removedEvent } from './map.js';
+import { safeEqual } from '../../crypto/tokens.js';
 
 export type MicrosoftConfig = Pick<Config, 'MICROSOFT_LOGIN_URL' | 'MICROSOFT_GRAPH_URL'>;
 
@@ -92,7 +93,7 @@ export function createMicrosoftProvider(config: MicrosoftConfig, opts: ProviderH
       if (res.status !== 200) throw microsoftTokenError(res.status, res.json, res.headers.get('retry-after'));
       const t = parseTokenResponse(res.json);
       // Every refresh rotates the refresh token (§3.2); the caller must persist the new one at once.
-      return { token: t.accessToken, expiresAt: t.expiresAt, scopes: t.scopes, ...(t.refreshToken && t.refreshToken !== creds.refreshToken ? { rotatedRefreshToken: t.refreshToken } : {}) };
+      return { token: t.accessToken, expiresAt: t.expiresAt, scopes: t.scopes, ...(t.refreshToken && !safeEqual(t.refreshToken, creds.refreshToken) ? { rotatedRefreshToken: t.refreshToken } : {}) };
     },
 
     async accountEmail(accessToken): Promise<string> {

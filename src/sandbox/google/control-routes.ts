@@ -10,6 +10,7 @@ import { normaliseScopes, type OAuthService } from './oauth.js';
 import type { PushHub } from './push.js';
 import { grantKey, type GoogleState } from './state.js';
 import type { StoredEvent } from './types.js';
+import { safeEqual } from '../../crypto/tokens.js';
 
 export const DEFAULT_SCOPES = ['openid', 'email', 'https://www.googleapis.com/auth/calendar.events.readonly'];
 export const DEFAULT_CLIENT_ID = 'rollcall-sandbox.apps.googleusercontent.com';
@@ -72,7 +73,7 @@ export function registerControlRoutes(app: FastifyInstance, d: ControlDeps): voi
     const clientId = typeof b.client_id === 'string' ? b.client_id : DEFAULT_CLIENT_ID;
     const existing = d.state.clients.get(clientId);
     const secret = typeof b.client_secret === 'string' ? b.client_secret : undefined;
-    if (existing && secret && existing.client_secret !== secret) throw new ControlError(409, `client ${clientId} exists with another secret`);
+    if (existing && secret && !safeEqual(existing.client_secret, secret)) throw new ControlError(409, `client ${clientId} exists with another secret`);
     const client = existing ?? d.oauth.registerClient(clientId, secret);
     const scopes = normaliseScopes(Array.isArray(b.scopes) ? b.scopes.join(' ') : DEFAULT_SCOPES.join(' '));
     d.state.grants.set(grantKey(acc.email, clientId), { email: acc.email, client_id: clientId, scopes });

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { grantKey, randomToken, type GoogleState } from './state.js';
 import type { AccessTokenRecord, GoogleClient } from './types.js';
 import type { IdTokenSigner } from './id-token.js';
+import { safeEqual } from '../../crypto/tokens.js';
 
 export class OAuthError extends Error {
   constructor(
@@ -115,7 +116,7 @@ export class OAuthService {
     const client = id ? this.state.clients.get(id) : undefined;
     if (!client) throw new OAuthError(401, 'invalid_client', 'The OAuth client was not found.');
     if (client.deleted) throw new OAuthError(401, 'deleted_client', 'The OAuth client was deleted.');
-    if (secret !== client.client_secret) throw new OAuthError(401, 'invalid_client', 'Unauthorized');
+    if (!safeEqual(secret ?? '', client.client_secret)) throw new OAuthError(401, 'invalid_client', 'Unauthorized');
     return client;
   }
 

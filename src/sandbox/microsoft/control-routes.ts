@@ -14,6 +14,7 @@ import { DEFAULT_SCOPES, normaliseScopes } from './scopes.js';
 import type { LifecycleEvent } from './subscriptions.js';
 import { stampOf, toMillis } from './timezones.js';
 import type { EventRec } from './types.js';
+import { safeEqual } from '../../crypto/tokens.js';
 
 type Obj = Record<string, unknown>;
 const VIEW: ViewOpts = { zone: 'UTC', zoneName: 'UTC', flavour: 'immutable' };
@@ -64,7 +65,7 @@ export function registerControlRoutes(app: FastifyInstance, ctx: Ctx): void {
         const clientId = typeof b.client_id === 'string' ? b.client_id : DEFAULT_CLIENT;
         const given = typeof b.client_secret === 'string' ? b.client_secret : null;
         const client = identity.ensureClient(clientId, given ?? store.clients.get(clientId)?.clientSecret ?? opaqueToken('sbx~', 24));
-        if (given && client.clientSecret !== given) throw new InputError(`client ${clientId} is registered with another secret`, 409);
+        if (given && !safeEqual(client.clientSecret ?? '', given)) throw new InputError(`client ${clientId} is registered with another secret`, 409);
         const scopes = normaliseScopes(Array.isArray(b.scopes) ? b.scopes.map(String) : typeof b.scopes === 'string' ? b.scopes : DEFAULT_SCOPES);
         if (!scopes.includes('offline_access')) scopes.unshift('offline_access');
         const grant = identity.grantFor(acc.rec.email, clientId, scopes);

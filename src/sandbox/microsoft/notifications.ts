@@ -7,6 +7,7 @@ import { Agent, request } from 'undici';
 import type { Logger } from 'pino';
 import type { FaultRegistry } from '../shared/faults.js';
 import type { Settings } from './context.js';
+import { safeEqual } from '../../crypto/tokens.js';
 
 export interface Delivery {
   at: string;
@@ -65,7 +66,7 @@ export class Notifier {
       status = res.statusCode;
       const text = await res.body.text();
       const type = String(res.headers['content-type'] ?? '');
-      const ok = status === 200 && text === token && type.startsWith('text/plain');
+      const ok = status === 200 && safeEqual(text, token) && type.startsWith('text/plain');
       this.record({ kind: 'validation', subscriptionId, account, url, attempt: 1, outcome: ok ? 'ok' : 'error', status, started });
       if (ok) return null;
       return status !== 200 ? `the endpoint answered ${status}` : !type.startsWith('text/plain') ? `Content-Type was '${type}', not text/plain` : 'the response body did not match the validation token';

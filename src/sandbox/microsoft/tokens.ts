@@ -8,6 +8,7 @@ import { opaqueToken, uuid } from './ids.js';
 import { missingScopes, normaliseScopes, responseScope } from './scopes.js';
 import type { Store } from './store.js';
 import type { AccessTokenRec, AccountData, ClientRec, GrantRec } from './types.js';
+import { safeEqual } from '../../crypto/tokens.js';
 
 export interface TokenSettings {
   accessTokenTtlSeconds: number;
@@ -57,7 +58,7 @@ export class Identity {
     if (client.singleTenant && tenant === 'common') return fail(50194, { client: clientId });
     if (!secret) return fail(7000218);
     if (client.clientSecret === null) client.clientSecret = secret; // adopted on first use (see docs)
-    if (client.clientSecret !== secret) return fail(7000215);
+    if (!safeEqual(client.clientSecret, secret ?? '')) return fail(7000215);
     return client;
   }
 

@@ -131,7 +131,7 @@ describe('bad input on every route', () => {
         fig.statuses[res.statusCode] = (fig.statuses[res.statusCode] ?? 0) + 1;
         const after = await snapshot(pool);
         last = after;
-        let violation = errorBodyViolation(res.statusCode, res.headers['content-type'] as string | undefined, res.body);
+        let violation = errorBodyViolation(res.statusCode, res.headers['content-type'] as string | undefined, res.body, url);
         if (!violation && res.statusCode === 405 && !res.headers.allow) violation = '405 without Allow';
         if (!violation && res.statusCode === 401 && !res.headers['www-authenticate'] && !route.url.startsWith('/provider-notifications/') && !route.url.startsWith('/api/v1/runtime-callbacks/')) violation = '401 without WWW-Authenticate';
         if (!violation && res.statusCode >= 400) {

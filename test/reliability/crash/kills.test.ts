@@ -11,8 +11,8 @@ import { checkBots, checkEvents, checkJobs, checkWebhooks } from './invariants.j
 import { startWorkload } from './workload.js';
 
 const SIZE = sized(
-  { accountsPerPlatform: 1, churnMs: 15_000, minKills: 10, killEveryMs: [500, 1500] as const },
-  { accountsPerPlatform: 3, churnMs: 300_000, minKills: 100, killEveryMs: [500, 3000] as const },
+  { accountsPerPlatform: 1, churnMs: 20_000, minKills: 10, killEveryMs: [1500, 3500] as const },
+  { accountsPerPlatform: 3, churnMs: 300_000, minKills: 100, killEveryMs: [1000, 4000] as const },
 );
 
 let db: TestDatabase;

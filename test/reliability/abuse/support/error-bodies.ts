@@ -2,7 +2,10 @@
 import { errorRegistry } from '../../../../src/errors.js';
 
 /** Returns a description of the violation, or null when the response is acceptable. */
-export function errorBodyViolation(status: number, contentType: string | undefined, body: string): string | null {
+/** The access-token endpoints answer Recall's `{"code":"error","message"}` with 400 (api-contract §2.7, §4.5). */
+const ACCESS_TOKEN_PATH = /\/(access-token|access_token)\/?(\?|$)/;
+
+export function errorBodyViolation(status: number, contentType: string | undefined, body: string, path = ''): string | null {
   if (status >= 500) return `server error ${status}: ${body.slice(0, 300)}`;
   if (status < 400) return null;
   if (!contentType?.startsWith('application/json')) {
@@ -22,6 +25,7 @@ export function errorBodyViolation(status: number, contentType: string | undefin
   if (typeof text !== 'string') return `${status} ${code} without detail/message`;
   if (code === 'invalid_request_data' && (typeof b.errors !== 'object' || b.errors === null)) return `${status} invalid_request_data without errors`;
   // The registry names the status of every code; a code answered with another status is a bug.
+  if (code === 'error' && status === 400 && ACCESS_TOKEN_PATH.test(path) && typeof b.message === 'string') return null;
   const expected = errorRegistry[code as keyof typeof errorRegistry].status;
   if (expected !== status) return `${code} answered with ${status}, registered as ${expected}`;
   return null;

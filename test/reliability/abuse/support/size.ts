@@ -5,8 +5,8 @@ export type ReliabilitySize = 'ci' | 'large';
 export const SIZE: ReliabilitySize = process.env.RELIABILITY_SIZE === 'large' ? 'large' : 'ci';
 
 const FIGURES = {
-  ci: { runsPerRoute: 20, maxString: 20_000, maxArray: 200, testTimeoutMs: 120_000 },
-  large: { runsPerRoute: 400, maxString: 400_000, maxArray: 5_000, testTimeoutMs: 3_600_000 },
+  ci: { runsPerRoute: 10, maxString: 20_000, maxArray: 200, testTimeoutMs: 120_000 },
+  large: { runsPerRoute: 200, maxString: 400_000, maxArray: 5_000, testTimeoutMs: 3_600_000 },
 } as const;
 
 export const FIGURES_FOR_SIZE = FIGURES[SIZE];
