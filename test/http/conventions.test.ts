@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorRegistry } from '../../src/errors.js';
 import { createTestContext, createWorkspace, type TestContext } from '../helpers/context.js';
 
 let ctx: TestContext;
@@ -104,5 +105,27 @@ describe('Recall API conventions', () => {
     expect(Object.keys(openapi.json().paths)).toContain('/api/v2/api-keys/');
     const docs = await ctx.app.inject({ method: 'GET', url: '/docs/' });
     expect(docs.statusCode).toBe(200);
+  });
+});
+
+describe('form bodies', () => {
+  it('accepts flat form-urlencoded and multipart/form-data bodies', async () => {
+    const form = await ctx.app.inject({ method: 'POST', url: '/api/v2/api-keys/', headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'description=from%20a%20form' });
+    expect(form.statusCode).toBe(201);
+    expect(form.json().description).toBe('from a form');
+    const boundary = 'rollcallboundary';
+    const payload = `--${boundary}\r\nContent-Disposition: form-data; name="description"\r\n\r\nfrom multipart\r\n--${boundary}--\r\n`;
+    const multi = await ctx.app.inject({ method: 'POST', url: '/api/v2/api-keys/', headers: { authorization: auth, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    expect(multi.statusCode).toBe(201);
+    expect(multi.json().description).toBe('from multipart');
+  });
+
+  it('refuses file parts in multipart bodies with a 4xx', async () => {
+    const boundary = 'b';
+    const payload = `--${boundary}\r\nContent-Disposition: form-data; name="f"; filename="x.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--${boundary}--\r\n`;
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/v2/api-keys/', headers: { authorization: auth, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    expect(res.statusCode).toBeGreaterThanOrEqual(400);
+    expect(res.statusCode).toBeLessThan(500);
+    expect(Object.keys(errorRegistry)).toContain(res.json().code);
   });
 });

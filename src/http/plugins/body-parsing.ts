@@ -1,7 +1,8 @@
 // Request bodies as Recall clients send them: an empty body or `null` with `Content-Type: application/json`
-// reads as `{}`; a body without a content type is JSON; form-urlencoded is accepted for flat bodies; anything
-// else is 415. Bodies of GET and DELETE are ignored.
+// reads as `{}`; a body without a content type is JSON; form-urlencoded and multipart/form-data are accepted for
+// flat bodies (fields only, as Recall's schema declares them); anything else is 415. Bodies of GET and DELETE are ignored.
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, validationError } from '../../errors.js';
 import { unstorableTextErrors } from '../unstorable-text.js';
@@ -27,6 +28,8 @@ export async function registerBodyParsing(app: FastifyInstance): Promise<void> {
     }
   });
   await app.register(formbody);
+  // Flat multipart bodies: fields become the body's keys; file parts are refused (no route takes a file).
+  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { files: 0, fields: 200, fieldSize: app.initialConfig.bodyLimit } });
   // No content type: JSON. Any other type: 415 (ignored on GET/DELETE, whose bodies do not matter).
   app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
     const type = req.headers['content-type'];
