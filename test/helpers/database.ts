@@ -15,6 +15,19 @@ export function databaseUrl(name: string): string {
   return u.toString();
 }
 
+function handle(name: string): TestDatabase {
+  return {
+    url: databaseUrl(name),
+    name,
+    async drop() {
+      const a = new pg.Client({ connectionString: inject('pgAdminUrl') });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+      await a.end();
+    },
+  };
+}
+
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `rollcall_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
@@ -33,16 +46,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   } finally {
     await admin.end();
   }
-  return {
-    url: databaseUrl(name),
-    name,
-    async drop() {
-      const a = new pg.Client({ connectionString: inject('pgAdminUrl') });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
-      await a.end();
-    },
-  };
+  return handle(name);
 }
 
 /** An empty database (no migrations), for tests of the migrator itself. */
@@ -52,14 +56,5 @@ export async function createEmptyDatabase(): Promise<TestDatabase> {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  return {
-    url: databaseUrl(name),
-    name,
-    async drop() {
-      const a = new pg.Client({ connectionString: inject('pgAdminUrl') });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
-      await a.end();
-    },
-  };
+  return handle(name);
 }

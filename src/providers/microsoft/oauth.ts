@@ -2,6 +2,7 @@
 // authorization URL on the `common` tenant and the code exchange. Base URLs come from the configuration.
 import type { Config } from '../../config/load.js';
 import { parseTokenResponse, ProviderHttp, type ProviderHttpOptions, type TokenResponse } from '../http.js';
+import { authorizationCodeForm, setAuthorizeParams, type AuthorizeParams as CodeAuthorizeParams, type ExchangeParams } from '../oauth-code.js';
 import { microsoftTokenError } from './errors.js';
 import { microsoftTokenUrl } from './provider.js';
 
@@ -15,13 +16,7 @@ export function hasMicrosoftCalendarScope(granted: string[]): boolean {
   return granted.some((s) => MICROSOFT_CALENDAR_SCOPES.includes(s.split('/').pop()!.toLowerCase()));
 }
 
-export interface AuthorizeParams {
-  clientId: string;
-  redirectUri: string;
-  state: string;
-  /** PKCE S256 challenge. */
-  codeChallenge?: string;
-  loginHint?: string;
+export interface AuthorizeParams extends CodeAuthorizeParams {
   /** `consent` forces the consent screen (the optional `prompt=consent` of §3.6). */
   prompt?: 'consent' | 'select_account' | 'login';
 }
@@ -30,38 +25,16 @@ export function buildAuthorizeUrl(config: Pick<Config, 'MICROSOFT_LOGIN_URL'>, p
   const u = new URL(`${config.MICROSOFT_LOGIN_URL.replace(/\/+$/, '')}/common/oauth2/v2.0/authorize`);
   u.searchParams.set('scope', MICROSOFT_V1_SCOPES.join(' '));
   u.searchParams.set('response_mode', 'query');
-  u.searchParams.set('response_type', 'code');
-  u.searchParams.set('state', p.state);
-  u.searchParams.set('redirect_uri', p.redirectUri);
-  u.searchParams.set('client_id', p.clientId);
+  setAuthorizeParams(u, p);
   if (p.prompt) u.searchParams.set('prompt', p.prompt);
-  if (p.codeChallenge) {
-    u.searchParams.set('code_challenge', p.codeChallenge);
-    u.searchParams.set('code_challenge_method', 'S256');
-  }
-  if (p.loginHint) u.searchParams.set('login_hint', p.loginHint);
   return u.toString();
 }
 
-export interface ExchangeParams {
-  clientId: string;
-  clientSecret: string;
-  code: string;
-  redirectUri: string;
-  codeVerifier?: string;
-}
+export type { ExchangeParams };
 
 /** Authorization-code grant. `refreshToken` is null when offline_access was not granted. */
 export async function exchangeCode(config: Pick<Config, 'MICROSOFT_LOGIN_URL'>, p: ExchangeParams, opts: ProviderHttpOptions = {}): Promise<TokenResponse> {
-  const form: Record<string, string> = {
-    grant_type: 'authorization_code',
-    code: p.code,
-    redirect_uri: p.redirectUri,
-    client_id: p.clientId,
-    client_secret: p.clientSecret,
-  };
-  if (p.codeVerifier) form.code_verifier = p.codeVerifier;
-  const res = await new ProviderHttp(opts).request(microsoftTokenUrl(config), { form });
+  const res = await new ProviderHttp(opts).request(microsoftTokenUrl(config), { form: authorizationCodeForm(p) });
   if (res.status !== 200) throw microsoftTokenError(res.status, res.json, res.headers.get('retry-after'));
   return parseTokenResponse(res.json);
 }
