@@ -9,10 +9,15 @@ import { MeetingPage } from './pages/Meeting.js';
 import { BotPage } from './pages/Bot.js';
 import { WebhooksPage } from './pages/Webhooks.js';
 import { ConnectPage } from './pages/Connect.js';
+import { V1UsersPage } from './pages/V1Users.js';
+import { V1UserPage } from './pages/V1User.js';
+import { V1MeetingPage } from './pages/V1Meeting.js';
+import { forgetCalendarTokens } from './v1-api.js';
 
 const NAV = [
   ['#/', 'Overview'],
   ['#/webhooks', 'Webhooks'],
+  ['#/v1-users', 'V1 users'],
   ['#/connect', 'Connect a calendar'],
 ] as const;
 
@@ -34,12 +39,15 @@ export function App() {
 
   if (!signedIn) return <SignIn onSignedIn={() => setSignedIn(true)} initialError={loginError} />;
 
-  const [section, id] = route.path;
+  const [section, id, sub, subId] = route.path;
   let page;
   if (section === 'calendars' && id) page = <CalendarPage id={id} />;
   else if (section === 'events' && id) page = <MeetingPage id={id} />;
   else if (section === 'bots' && id) page = <BotPage id={id} />;
   else if (section === 'webhooks') page = <WebhooksPage />;
+  else if (section === 'v1-users' && id && sub === 'meetings' && subId) page = <V1MeetingPage userId={id} meetingId={subId} />;
+  else if (section === 'v1-users' && id) page = <V1UserPage id={id} />;
+  else if (section === 'v1-users') page = <V1UsersPage />;
   else if (section === 'connect') page = <ConnectPage query={route.query} />;
   else page = <Overview />;
 
@@ -59,6 +67,7 @@ export function App() {
           className="link"
           onClick={async () => {
             await signOut();
+            forgetCalendarTokens();
             location.hash = '#/';
             setSignedIn(false);
           }}

@@ -38,8 +38,9 @@ function describe(status: number, body: unknown): string {
   return `HTTP ${status}`;
 }
 
-export async function api<T = unknown>(path: string, init: { method?: string; body?: unknown; auth?: boolean } = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+/** `auth: false` sends no API key; `headers` adds others (the V1 calendar token). */
+export async function api<T = unknown>(path: string, init: { method?: string; body?: unknown; auth?: boolean; headers?: Record<string, string> } = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...init.headers };
   const key = apiKey();
   if (key && init.auth !== false) headers.Authorization = `Token ${key}`;
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';

@@ -5,6 +5,7 @@ const TONE: Record<string, string> = {
   connected: 'good', done: 'good', succeeded: 'good', in_call_recording: 'live', recording_done: 'good',
   connecting: 'busy', ready: 'idle', joining_call: 'busy', in_waiting_room: 'busy', in_call_not_recording: 'busy',
   call_ended: 'idle', pending: 'busy', disconnected: 'bad', fatal: 'bad', failed: 'bad', disabled: 'bad',
+  will_record: 'live', not_recording: 'idle', not_connected: 'idle',
 };
 
 export function Badge({ value }: { value: string | null | undefined }) {

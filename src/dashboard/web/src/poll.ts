@@ -5,6 +5,8 @@ export interface Polled<T> {
   data: T | null;
   error: Error | null;
   reload(): void;
+  /** Applies a change the page just made (e.g. a PUT's answer) without waiting for the next poll. */
+  update(change: (data: T) => T): void;
 }
 
 export function usePoll<T>(load: () => Promise<T>, deps: unknown[], intervalMs = 2000): Polled<T> {
@@ -14,6 +16,7 @@ export function usePoll<T>(load: () => Promise<T>, deps: unknown[], intervalMs =
   loadRef.current = load;
   const [tick, setTick] = useState(0);
   const reload = useCallback(() => setTick((t) => t + 1), []);
+  const update = useCallback((change: (data: T) => T) => setData((d) => (d === null ? d : change(d))), []);
 
   useEffect(() => {
     setData(null);
@@ -44,5 +47,5 @@ export function usePoll<T>(load: () => Promise<T>, deps: unknown[], intervalMs =
     };
   }, [...deps, tick, intervalMs]);
 
-  return { data, error, reload };
+  return { data, error, reload, update };
 }
