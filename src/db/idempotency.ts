@@ -12,13 +12,18 @@ export interface IdempotencyRow {
   created_at: Date;
 }
 
-/** Claims the key. Returns null when claimed now, else the existing record (an expired one is replaced). */
+/**
+ * Claims the key. Returns null when claimed now, else the existing record. An expired record is replaced, and so
+ * is one left `in_flight` for over 5 minutes: no request runs that long, so its process died before recording
+ * the outcome, and the client's retry should run rather than get 409 for the rest of the hour.
+ */
 export async function claimIdempotencyKey(db: Queryable, scope: string, key: string, method: string, path: string): Promise<IdempotencyRow | null> {
   const r = await db.query<IdempotencyRow>(
     `INSERT INTO idempotency_keys (scope, key, method, path, state) VALUES ($1, $2, $3, $4, 'in_flight')
      ON CONFLICT (scope, key) DO UPDATE SET method = EXCLUDED.method, path = EXCLUDED.path, state = 'in_flight',
        status_code = NULL, response_headers = NULL, response_body = NULL, created_at = now()
        WHERE idempotency_keys.created_at < now() - interval '60 minutes'
+          OR (idempotency_keys.state = 'in_flight' AND idempotency_keys.created_at < now() - interval '5 minutes')
      RETURNING (xmax = 0) AS inserted`,
     [scope, key, method, path],
   );

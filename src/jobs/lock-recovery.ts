@@ -97,6 +97,12 @@ export class LockRecovery {
     this.timer.unref();
   }
 
+  /** Gives up a worker id of this process that ended (its jobs become recoverable after the grace period). */
+  async forget(workerId: string): Promise<void> {
+    this.locked.delete(workerId);
+    await this.client?.query('SELECT pg_advisory_unlock($1, hashtext($2) & 2147483647)', [LOCK_NAMESPACE, workerId]).catch(() => undefined);
+  }
+
   /** Unlocks the jobs of dead workers; only while this process's own liveness locks are held. */
   async recoverOnce(): Promise<string[]> {
     if (!this.client) return [];

@@ -19,7 +19,27 @@ function graphileLogger(deps: Deps): GraphileLogger {
   });
 }
 
+let cronRejectionsTolerated = false;
+
+/**
+ * graphile-worker 0.16 derives `cron.promise.finally(…)` and never handles it, so a cron loop failing on a lost
+ * database (ECONNREFUSED while PostgreSQL restarts) is an unhandled rejection, which kills the process. Those are
+ * logged (the runner is restarted by the supervision below); any other unhandled rejection still crashes.
+ */
+function tolerateCronRejections(log: Deps['log']): void {
+  if (cronRejectionsTolerated) return;
+  cronRejectionsTolerated = true;
+  process.on('unhandledRejection', (reason) => {
+    if (/graphile-worker[\\/](dist|src)[\\/]cron/.test(String((reason as Error | null)?.stack ?? ''))) {
+      log.warn({ err: reason }, 'graphile-worker cron stopped on a database error');
+      return;
+    }
+    throw reason;
+  });
+}
+
 export async function startWorker(deps: Deps, extraTasks: TaskDefinition<any>[] = []): Promise<WorkerHandle> {
+  tolerateCronRejections(deps.log);
   const taskList: TaskList = {};
   for (const task of [...registeredTasks, ...extraTasks]) {
     taskList[task.name] = async (payload, helpers) => {
@@ -41,7 +61,14 @@ export async function startWorker(deps: Deps, extraTasks: TaskDefinition<any>[] 
   const workerIds: string[] = [];
   const events: WorkerEvents = new EventEmitter();
   events.on('worker:create', ({ worker }) => workerIds.push(worker.workerId));
+  // A worker that could not record a job's outcome (database gone) ends, leaving that job locked under its id while
+  // this process lives on: give the id up so the lock recovery (here or elsewhere) frees the job.
+  events.on('worker:fatalError', ({ worker }) => {
+    workerIds.splice(workerIds.indexOf(worker.workerId) >>> 0, 1);
+    void recovery?.forget(worker.workerId);
+  });
   const log = deps.log.child({ component: 'graphile-worker' });
+  let recovery: LockRecovery | null = null;
   const start = () =>
     run({
       events,
@@ -55,7 +82,7 @@ export async function startWorker(deps: Deps, extraTasks: TaskDefinition<any>[] 
     });
   let runner: Runner = await start();
   let stopping = false;
-  const recovery = new LockRecovery(deps.pool, deps.log.child({ component: 'job-lock-recovery' }), () => workerIds);
+  recovery = new LockRecovery(deps.pool, deps.log.child({ component: 'job-lock-recovery' }), () => workerIds);
   await recovery.start();
 
   // graphile-worker gives up when the database goes away at the wrong moment (its cron loop, or a worker failing to
@@ -71,7 +98,7 @@ export async function startWorker(deps: Deps, extraTasks: TaskDefinition<any>[] 
           await new Promise((ok) => setTimeout(ok, 1000));
           if (stopping) return;
           runner = await start();
-          await recovery.lockNewWorkers();
+          await recovery!.lockNewWorkers();
           supervise(runner);
           return;
         } catch (e) {
@@ -85,7 +112,7 @@ export async function startWorker(deps: Deps, extraTasks: TaskDefinition<any>[] 
     async stop() {
       stopping = true;
       await runner.stop().catch((err: unknown) => log.warn({ err }, 'graphile-worker stop failed'));
-      await recovery.stop();
+      await recovery!.stop();
     },
   };
 }

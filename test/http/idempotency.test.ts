@@ -42,6 +42,16 @@ describe('Idempotency-Key', () => {
     expect(res.json().code).toBe('idempotency_conflict');
   });
 
+  it('runs a retry whose first request died in flight more than 5 minutes ago', async () => {
+    await ctx.deps.pool.query(
+      `INSERT INTO idempotency_keys (scope, key, method, path, state, created_at) VALUES ($1, 'k-dead', 'POST', '/api/v2/api-keys', 'in_flight', now() - interval '6 minutes')`,
+      [`ws:${ws.id}`],
+    );
+    const res = await create('k-dead');
+    expect(res.statusCode).toBe(201);
+    expect(res.headers['idempotent-replayed']).toBeUndefined();
+  });
+
   it('answers 409 idempotency_key_reused for the same key on another path, and ignores query strings', async () => {
     await ctx.deps.pool.query(
       `INSERT INTO idempotency_keys (scope, key, method, path, state, status_code, response_body) VALUES ($1, 'k-2', 'POST', '/api/v2/calendars', 'done', 201, NULL)`,
