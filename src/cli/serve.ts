@@ -44,6 +44,8 @@ export async function startRoles(given: Config, log: Logger, role: Role): Promis
     for (const stop of stops) await stop().catch(() => undefined);
     throw err;
   }
+  // Demo seeding drives the API in-process, so it stops before the API does; the emulators stop last.
+  stops.unshift(() => demo.stopSeeding());
   return {
     async stop() {
       for (const stop of stops) await stop().catch((err) => log.error({ err }, 'error while stopping'));

@@ -15,6 +15,9 @@ export interface Demo {
   config: Config;
   /** Call once the API listens (embedded serve/api roles): prints the dashboard link and seeds the demo. */
   afterStart(deps: Deps, app: FastifyInstance): Promise<void>;
+  /** Interrupts demo seeding (it drives the API, so it must stop before the API closes). */
+  stopSeeding(): Promise<void>;
+  /** Stops seeding and the in-process emulators. */
   stop(): Promise<void>;
 }
 
@@ -36,8 +39,15 @@ export async function startDemo(config: Config, log: Logger, role: 'serve' | 'ap
             : '\n'),
       );
       if (mode.sandbox && mode.clientSecret) {
-        seeding = seedDemo(deps, app, mode.sandbox, mode.clientSecret, ws.id, abort.signal).catch((err: unknown) => log.error({ err }, 'demo seeding failed'));
+        seeding = seedDemo(deps, app, mode.sandbox, mode.clientSecret, ws.id, abort.signal).catch((err: unknown) => {
+          if (abort.signal.aborted) log.info('demo seeding interrupted by shutdown; it resumes at the next start');
+          else log.error({ err }, 'demo seeding failed');
+        });
       }
+    },
+    async stopSeeding() {
+      abort.abort();
+      await seeding?.catch(() => undefined);
     },
     async stop() {
       abort.abort();
