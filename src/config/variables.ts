@@ -55,6 +55,7 @@ export const variables = {
   // --- bots: dispatch and runtimes (docs/bots.md)
   BOT_RUNTIME: oneOf({ group: 'Bots', values: ['simulated', 'http', 'recall'] as const, default: 'simulated', doc: 'Bot runtime of workspaces that did not choose one (`PATCH /api/v2/workspace/bot-runtime/`).' }),
   BOT_DISPATCH_LEAD_MS: int({ group: 'Bots', default: 300000, min: 0, max: 3600000, doc: 'A bot is handed to its runtime this long before its `join_at` (the runtime\'s start-up lead; a workspace may set its own).' }),
+  BOT_DISPATCH_MAX_EARLY_MS: int({ group: 'Bots', default: 10000, min: 0, max: 600000, doc: 'When many bots fall due around the same instant, a worker process starts launching them up to this long before they are due (spread at its measured launch rate) so that none is late; each still carries its exact `join_at`. A PATCH or DELETE that arrives within this window before a burst may find the bot already dispatched. 0 launches every bot at its due time.' }),
   BOT_ARM_HORIZON_MS: int({ group: 'Bots', default: 60000, min: 1000, max: 600000, doc: 'Bots due within this horizon are claimed by a worker process and armed as in-process timers.' }),
   BOT_ARM_INTERVAL_MS: int({ group: 'Bots', default: 2000, min: 100, max: 60000, doc: 'How often each worker process looks for bots to arm (changes to bots wake it at once).' }),
   BOT_SWEEP_INTERVAL_MS: int({ group: 'Bots', default: 250, min: 20, max: 10000, doc: 'How often each worker process fires due bots that no live process armed (their claim expired) and retries launches whose lease passed.' }),

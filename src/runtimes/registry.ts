@@ -15,6 +15,8 @@ export const RECALL_CALLBACK_PATH = '/api/v1/runtime-callbacks/recall/';
 export class RuntimeRegistry {
   private readonly settingsCache = new Map<string, { at: number; settings: Promise<RuntimeSettings> }>();
   private readonly instances = new Map<string, BotRuntime>();
+  /** The runtime of a cached settings object, so a burst of launches skips re-keying it per bot. */
+  private readonly bySettings = new WeakMap<RuntimeSettings, BotRuntime>();
 
   constructor(
     private readonly deps: Deps,
@@ -37,7 +39,10 @@ export class RuntimeRegistry {
   }
 
   async forWorkspace(workspaceId: string): Promise<BotRuntime> {
-    return this.instance(await this.settingsFor(workspaceId));
+    const settings = await this.settingsFor(workspaceId);
+    let rt = this.bySettings.get(settings);
+    if (!rt) this.bySettings.set(settings, (rt = this.instance(settings)));
+    return rt;
   }
 
   /** The runtime of a given kind with the default (environment) settings, e.g. to verify a callback. */

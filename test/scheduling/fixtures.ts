@@ -55,12 +55,14 @@ export interface LaunchReceiver {
   headers: Map<string, IncomingMessage['headers']>;
   receivedAt: Map<string, number>;
   status: number;
+  /** Answer each request this much later (a slow runtime). */
+  delayMs: number;
   close(): Promise<void>;
 }
 
 /** An `http` runtime launcher: answers 200 {runtime_ref} to launches and records them. */
 export async function startLaunchReceiver(): Promise<LaunchReceiver> {
-  const r: Omit<LaunchReceiver, 'url' | 'close'> = { launches: new Map(), created: new Set(), bodies: new Map(), headers: new Map(), receivedAt: new Map(), status: 200 };
+  const r: Omit<LaunchReceiver, 'url' | 'close'> = { launches: new Map(), created: new Set(), bodies: new Map(), headers: new Map(), receivedAt: new Map(), status: 200, delayMs: 0 };
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (d) => (body += d));
@@ -73,8 +75,12 @@ export async function startLaunchReceiver(): Promise<LaunchReceiver> {
         r.headers.set(json.bot_id, req.headers);
         if (r.status === 200) r.created.add(String(req.headers['idempotency-key']));
       }
-      res.writeHead(r.status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ runtime_ref: `ext_${json.bot_id}` }));
+      const answer = () => {
+        res.writeHead(r.status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ runtime_ref: `ext_${json.bot_id}` }));
+      };
+      if (r.delayMs > 0) setTimeout(answer, r.delayMs);
+      else answer();
     });
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));

@@ -1,10 +1,13 @@
 // The precise dispatch layer (design decision 4, docs/bots.md "Dispatch"). Each worker process:
-// - arms: claims bots due within BOT_ARM_HORIZON_MS (lease until due + BOT_CLAIM_GRACE_MS) and sets a timer each;
-// - fires: timers due in the same tick are claimed together by one conditional UPDATE (scheduled → launching) and
+// - arms: claims bots due within BOT_ARM_HORIZON_MS (lease until due + BOT_CLAIM_GRACE_MS), in chunks so that
+//   processes share a burst;
+// - plans: armed bots start launching at their due time, or earlier (at most BOT_DISPATCH_MAX_EARLY_MS) when a
+//   burst due around the same instant would otherwise make them late at the measured launch rate (launch-plan.ts);
+// - fires: bots whose start time came are claimed together by one conditional UPDATE (scheduled → launching) and
 //   handed to the launcher's bounded pool;
 // - sweeps every BOT_SWEEP_INTERVAL_MS: fires due bots nobody holds (a dead process's, ad-hoc ones) and retries
 //   launches whose lease passed;
-// - listens on `rollcall_bots`: a changed or deleted bot's timer is dropped at once and the bot re-armed.
+// - listens on `rollcall_bots`: a changed or deleted bot's planned start is dropped at once and the bot re-armed.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Histogram } from 'prom-client';
@@ -14,11 +17,18 @@ import type { Deps } from '../../deps.js';
 import type { Logger } from '../../observability/logger.js';
 import type { RuntimeRegistry } from '../../runtimes/registry.js';
 import { DatabaseClock } from './clock.js';
+import { planLaunches, type PlannedLaunch } from './launch-plan.js';
 import { Launcher, type LaunchObserver } from './launcher.js';
 import { BotChangeListener } from './listener.js';
 
-const ARM_BATCH = 2000;
+/** Claimed per scan; a full chunk scans again shortly, so processes scanning together share a burst. */
+const ARM_CHUNK = 500;
+const ARM_CHUNK_PAUSE_MS = 30;
 const FIRE_BATCH = 1000;
+/** Starts within this window are fired together (one UPDATE for many bots instead of one each). */
+const FIRE_COALESCE_MS = 20;
+/** Plan for this share of the measured launch rate, so that estimation error makes launches early, not late. */
+const RATE_SAFETY = 0.75;
 const SWEEP_BATCH = 500;
 /** A timer may fire this early against the database clock (clock-offset estimation error). */
 const FIRE_TOLERANCE_MS = 25;
@@ -37,9 +47,12 @@ export class DispatchEngine {
   readonly id = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   private readonly log: Logger;
   private readonly clock = new DatabaseClock();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly toFire = new Set<string>();
-  private fireQueued = false;
+  /** Armed bots: id → due time (database clock, ms). */
+  private readonly armed = new Map<string, number>();
+  private plan: PlannedLaunch[] = [];
+  private planAt = 0;
+  private plannedRate = 0;
+  private timer: NodeJS.Timeout | null = null;
   private armQueued: NodeJS.Timeout | null = null;
   private arming: Promise<void> | null = null;
   private loops: NodeJS.Timeout[] = [];
@@ -71,6 +84,7 @@ export class DispatchEngine {
     this.loops.push(setInterval(() => this.requestArm(0), c.BOT_ARM_INTERVAL_MS));
     this.loops.push(setInterval(() => void this.sweep(), c.BOT_SWEEP_INTERVAL_MS));
     this.loops.push(setInterval(() => void this.clock.sync(this.deps.pool).catch(() => undefined), 60_000));
+    this.loops.push(setInterval(() => this.replanOnRateChange(), 1000));
     this.requestArm(0);
     this.log.info({ clock_offset_ms: Math.round(this.clock.offsetMs) }, 'dispatch engine started');
   }
@@ -79,8 +93,9 @@ export class DispatchEngine {
     this.stopped = true;
     for (const l of this.loops) clearInterval(l);
     if (this.armQueued) clearTimeout(this.armQueued);
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
+    if (this.timer) clearTimeout(this.timer);
+    this.armed.clear();
+    this.plan = [];
     await this.listener.stop();
     await this.arming;
     await this.launcher.drain(this.deps.config.SHUTDOWN_TIMEOUT_MS);
@@ -88,13 +103,10 @@ export class DispatchEngine {
     await releaseClaims(this.deps.pool, this.id).catch(() => undefined);
   }
 
-  /** A bot changed elsewhere: drop its timer and re-arm from the database's current state. */
+  /** A bot changed elsewhere: drop its planned start and re-arm from the database's current state. */
   private onChange(botId: string): void {
-    const t = this.timers.get(botId);
-    if (t) {
-      clearTimeout(t);
-      this.timers.delete(botId);
-    }
+    // Planned entries of a bot no longer armed are skipped when their time comes.
+    this.armed.delete(botId);
     this.requestArm(10);
   }
 
@@ -115,37 +127,60 @@ export class DispatchEngine {
     const c = this.deps.config;
     try {
       for (;;) {
-        const claims = await claimForArming(this.deps.pool, this.id, c.BOT_ARM_HORIZON_MS, c.BOT_CLAIM_GRACE_MS, ARM_BATCH);
-        for (const claim of claims) {
-          const old = this.timers.get(claim.id);
-          if (old) clearTimeout(old);
-          const delay = Math.max(0, this.clock.delayUntil(Number(claim.dispatch_at_ms)));
-          this.timers.set(claim.id, setTimeout(() => this.onTimer(claim.id), delay));
-        }
-        if (claims.length < ARM_BATCH || this.stopped) break;
+        const claims = await claimForArming(this.deps.pool, this.id, c.BOT_ARM_HORIZON_MS, c.BOT_CLAIM_GRACE_MS, ARM_CHUNK);
+        for (const claim of claims) this.armed.set(claim.id, Number(claim.dispatch_at_ms));
+        if (claims.length) this.replan();
+        if (claims.length < ARM_CHUNK || this.stopped) break;
+        await new Promise((r) => setTimeout(r, ARM_CHUNK_PAUSE_MS));
       }
     } catch (err) {
       if (!this.stopped) this.log.warn({ err }, 'arming failed; the next scan retries');
     }
   }
 
-  private onTimer(botId: string): void {
-    this.timers.delete(botId);
-    this.toFire.add(botId);
-    if (this.fireQueued) return;
-    this.fireQueued = true;
-    // Every timer expiring in this tick joins one batch.
-    setImmediate(() => {
-      this.fireQueued = false;
-      const ids = [...this.toFire];
-      this.toFire.clear();
-      for (let i = 0; i < ids.length; i += FIRE_BATCH) void this.fire(ids.slice(i, i + FIRE_BATCH));
-    });
+  /** Recomputes every armed bot's start time (after new claims, and as the measured launch rate changes). */
+  private replan(): void {
+    this.plannedRate = this.launcher.meter.perSecond;
+    const entries = [...this.armed].map(([id, dueMs]) => ({ id, dueMs })).sort((a, b) => a.dueMs - b.dueMs);
+    this.plan = planLaunches(entries, this.plannedRate * RATE_SAFETY, this.deps.config.BOT_DISPATCH_MAX_EARLY_MS)
+      .sort((a, b) => a.startMs - b.startMs);
+    this.planAt = 0;
+    this.schedule();
+  }
+
+  /** A burst in progress: plan the rest at the rate the pool turned out to have. */
+  private replanOnRateChange(): void {
+    const rate = this.launcher.meter.perSecond;
+    if (this.armed.size > 0 && Math.abs(rate - this.plannedRate) > 0.2 * this.plannedRate) this.replan();
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.stopped || this.planAt >= this.plan.length) return;
+    const delay = Math.max(0, this.clock.delayUntil(this.plan[this.planAt].startMs));
+    this.timer = setTimeout(() => this.onTimer(), delay);
+  }
+
+  private onTimer(): void {
+    this.timer = null;
+    const horizon = Date.now() + this.clock.offsetMs + FIRE_COALESCE_MS;
+    const ids: string[] = [];
+    while (this.planAt < this.plan.length && this.plan[this.planAt].startMs <= horizon) {
+      const p = this.plan[this.planAt++];
+      if (this.armed.get(p.id) !== p.dueMs) continue; // changed or re-armed since planned
+      this.armed.delete(p.id);
+      ids.push(p.id);
+    }
+    for (let i = 0; i < ids.length; i += FIRE_BATCH) void this.fire(ids.slice(i, i + FIRE_BATCH));
+    this.schedule();
   }
 
   private async fire(ids: string[]): Promise<void> {
     try {
-      const rows = await fireBots(this.deps.pool, this.id, ids, this.deps.config.BOT_LAUNCH_TIMEOUT_MS * 2, FIRE_TOLERANCE_MS);
+      // The database refuses a launch earlier than the maximum early window allows (plus clock estimation error).
+      const tolerance = this.deps.config.BOT_DISPATCH_MAX_EARLY_MS + FIRE_TOLERANCE_MS;
+      const rows = await fireBots(this.deps.pool, this.id, ids, this.deps.config.BOT_LAUNCH_TIMEOUT_MS * 2, tolerance);
       this.launch(rows);
       // Ids not fired were changed, deleted, taken by another process, or are early by clock skew; the sweep and
       // the change notifications handle each case.
@@ -176,6 +211,6 @@ export class DispatchEngine {
 
   /** Bots with an armed timer in this process (for tests and metrics). */
   get armedCount(): number {
-    return this.timers.size;
+    return this.armed.size;
   }
 }

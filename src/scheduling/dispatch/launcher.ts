@@ -7,7 +7,11 @@ import type { Deps } from '../../deps.js';
 import { LaunchError } from '../../runtimes/bot-runtime.js';
 import type { RuntimeRegistry } from '../../runtimes/registry.js';
 import { recordBotStatus } from '../bot-status.js';
+import { ThroughputMeter } from './launch-plan.js';
 import { Limiter } from './limiter.js';
+
+/** Launches per second assumed before any burst was measured (low on purpose: it only makes launches earlier). */
+const INITIAL_RATE = 300;
 
 export interface LaunchObserver {
   /** Called once per bot launched (ms late against dispatch_at on the database clock). */
@@ -16,6 +20,7 @@ export interface LaunchObserver {
 
 export class Launcher {
   readonly limiter: Limiter;
+  readonly meter = new ThroughputMeter(INITIAL_RATE);
   private pending: { id: string; runtime: string; ref: string | null }[] = [];
   private flushing: Promise<void> | null = null;
 
@@ -29,11 +34,14 @@ export class Launcher {
   }
 
   submit(rows: BotRow[]): void {
-    for (const row of rows) void this.limiter.run(() => this.launchOne(row));
+    const limit = this.deps.config.BOT_LAUNCH_CONCURRENCY;
+    if (this.limiter.active === 0) this.meter.wake();
+    for (const row of rows) {
+      void this.limiter.run(() => this.launchOne(row)).finally(() => this.meter.done(this.limiter.active, limit));
+    }
   }
 
   private async launchOne(bot: BotRow): Promise<void> {
-    const log = this.deps.log.child({ bot_id: bot.id, workspace_id: bot.workspace_id });
     let kind = 'unknown';
     try {
       const runtime = await this.runtimes.forWorkspace(bot.workspace_id);
@@ -53,6 +61,7 @@ export class Launcher {
       this.pending.push({ id: bot.id, runtime: kind, ref: result.runtimeRef });
       this.scheduleFlush();
     } catch (err) {
+      const log = this.deps.log.child({ bot_id: bot.id, workspace_id: bot.workspace_id });
       const permanent = err instanceof LaunchError && err.permanent;
       if (permanent || bot.launch_attempts >= this.deps.config.BOT_LAUNCH_MAX_ATTEMPTS) {
         log.error({ err, attempts: bot.launch_attempts }, 'bot launch failed for good');
