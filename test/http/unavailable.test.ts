@@ -29,3 +29,14 @@ describe('database unavailable', () => {
     }
   });
 });
+
+describe('isDatabaseUnavailable', () => {
+  it('recognises the ways a restarting database shows up', async () => {
+    const { isDatabaseUnavailable } = await import('../../src/http/plugins/errors.js');
+    expect(isDatabaseUnavailable({ message: 'Client has encountered a connection error and is not queryable' })).toBe(true);
+    expect(isDatabaseUnavailable({ code: '57P01', message: 'terminating connection due to administrator command' })).toBe(true);
+    expect(isDatabaseUnavailable({ message: 'x', errors: [{ code: 'ECONNREFUSED' }] })).toBe(true);
+    expect(isDatabaseUnavailable({ message: 'Connection terminated unexpectedly' })).toBe(true);
+    expect(isDatabaseUnavailable({ code: '23505', message: 'duplicate key value violates unique constraint' })).toBe(false);
+  });
+});

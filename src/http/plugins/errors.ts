@@ -9,13 +9,15 @@ import { toFieldErrors } from '../validation-errors.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
-/** Database unreachable or restarting (connection refused/reset, admin shutdown, too many connections). */
-function isDatabaseUnavailable(err: { code?: string; message?: string }): boolean {
-  const code = err.code ?? '';
+/**
+ * Database unreachable or restarting: connection refused/reset (also inside an AggregateError from a dual-stack
+ * connect), admin shutdown, starting up, too many connections, or a pooled client whose connection broke.
+ */
+export function isDatabaseUnavailable(err: { code?: string; message?: string; errors?: unknown[] }): boolean {
+  const codes = [err.code ?? '', ...(Array.isArray(err.errors) ? err.errors.map((e) => (e as { code?: string })?.code ?? '') : [])];
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300'].includes(code) ||
-    code.startsWith('08') ||
-    /Connection terminated|timeout exceeded when trying to connect/i.test(err.message ?? '')
+    codes.some((code) => ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300'].includes(code) || code.startsWith('08')) ||
+    /Connection terminated|timeout exceeded when trying to connect|not queryable|terminating connection|the database system is/i.test(err.message ?? '')
   );
 }
 
