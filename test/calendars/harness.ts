@@ -1,5 +1,6 @@
 // End-to-end harness for the calendar tests: both emulators over real HTTP, a real rollcall (API on a real port
 // so providers can push to it, worker running), a workspace, and a local receiver for rollcall's webhooks.
+import { freePort } from '../../src/db/embedded.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startWorker, type WorkerHandle } from '../../src/jobs/runner.js';
@@ -32,14 +33,6 @@ export interface Harness {
   waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs?: number): Promise<T>;
   allEvents(calendarId: string, query?: string): Promise<any[]>;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 export async function startHarness(env: Record<string, string> = {}, emulatorOpts: { channelTtlSeconds?: number } = {}): Promise<Harness> {

@@ -1,10 +1,9 @@
 // Several real `rollcall serve` processes on one database, with the emulators, an `http` bot launcher and a webhook
 // receiver in the test process: the setting of the crash tests (test/reliability/crash/). Each process keeps its
 // slot's port across restarts, so PUBLIC_URL (slot 0) stays valid when that process is killed and restarted.
+import { freePort } from '../../src/db/embedded.js';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { CONTROL_PREFIX, type CreatedAccount } from '../../src/sandbox/shared/control-types.js';
 import { startLaunchReceiver, type LaunchReceiver } from '../scheduling/fixtures.js';
@@ -42,14 +41,6 @@ export interface Cluster {
   control(p: Platform, method: string, path: string, body?: unknown): Promise<any>;
   createAccount(p: Platform, email: string): Promise<CreatedAccount>;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -125,3 +125,14 @@ export async function checkJobs(db: pg.Pool, timeoutMs: number): Promise<Verdict
     return { violations, detail: { jobs: jobs.length } };
   });
 }
+
+/** Every invariant of the crash tests, in order, with the violations flattened and named. */
+export async function checkAll(c: Cluster, db: pg.Pool, w: Workload, timeoutMs: number): Promise<{ verdicts: Verdict[]; violations: string[] }> {
+  const verdicts = [
+    await checkEvents(c, db, w, timeoutMs),
+    await checkBots(c, db, w, timeoutMs),
+    await checkWebhooks(c, db, w, timeoutMs),
+    await checkJobs(db, timeoutMs),
+  ];
+  return { verdicts, violations: verdicts.flatMap((v) => v.violations.map((x) => `${v.name}: ${x}`)) };
+}

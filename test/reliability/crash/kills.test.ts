@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sleep, startCluster, type Cluster } from '../../helpers/cluster.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
 import { reportFigures, sized } from '../../helpers/reliability-size.js';
-import { checkBots, checkEvents, checkJobs, checkWebhooks } from './invariants.js';
+import { checkAll } from './invariants.js';
 import { startWorkload } from './workload.js';
 
 const SIZE = sized(
@@ -57,13 +57,7 @@ it('loses nothing and duplicates nothing while processes are SIGKILLed', async (
   await Promise.all(cluster.slots.map((s) => cluster.waitReady(s)));
 
   const settleMs = 90_000;
-  const verdicts = [
-    await checkEvents(cluster, pool, w, settleMs),
-    await checkBots(cluster, pool, w, settleMs),
-    await checkWebhooks(cluster, pool, w, settleMs),
-    await checkJobs(pool, settleMs),
-  ];
-  const violations = verdicts.flatMap((v) => v.violations.map((x) => `${v.name}: ${x}`));
+  const { verdicts, violations } = await checkAll(cluster, pool, w, settleMs);
   reportFigures('kills', {
     processes: cluster.slots.length, kills, startupMsMax: Math.max(...cluster.slots.flatMap((s) => s.startupMs)), ...w.figures,
     ...Object.fromEntries(verdicts.flatMap((v) => Object.entries(v.detail).map(([k, x]) => [`${v.name}.${k}`, x]))),

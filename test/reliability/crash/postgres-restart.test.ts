@@ -10,7 +10,7 @@ import { startEmbeddedPostgres, type EmbeddedServer } from '../../../src/db/embe
 import { createLogger } from '../../../src/observability/logger.js';
 import { sleep, startCluster, type Cluster } from '../../helpers/cluster.js';
 import { reportFigures, sized } from '../../helpers/reliability-size.js';
-import { checkBots, checkEvents, checkJobs, checkWebhooks } from './invariants.js';
+import { checkAll } from './invariants.js';
 import { startWorkload } from './workload.js';
 
 const SIZE = sized({ processes: 2, restarts: 1, runBetweenMs: 6000, downMs: 3000 }, { processes: 3, restarts: 6, runBetweenMs: 20_000, downMs: 5000 });
@@ -55,13 +55,7 @@ it('recovers from a PostgreSQL restart without restarting any rollcall process',
   pool.on('error', () => undefined);
   try {
     const settleMs = 90_000;
-    const verdicts = [
-      await checkEvents(cluster, pool, w, settleMs),
-      await checkBots(cluster, pool, w, settleMs),
-      await checkWebhooks(cluster, pool, w, settleMs),
-      await checkJobs(pool, settleMs),
-    ];
-    const violations = verdicts.flatMap((v) => v.violations.map((x) => `${v.name}: ${x}`));
+    const { verdicts, violations } = await checkAll(cluster, pool, w, settleMs);
     for (const s of cluster.slots) {
       if (s.history.length !== 1 || s.proc!.child.exitCode !== null) violations.push(`process ${s.index} exited: ${s.proc!.output().slice(-2000)}`);
     }
